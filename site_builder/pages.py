@@ -1,0 +1,112 @@
+"""Plan the site: which page is rendered from which template with which context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_builder.diagnostics import Problems
+from site_builder.library import Library
+from site_builder.markup import render_markdown
+from site_builder.urls import Urls
+from site_builder.views import Views
+
+RESERVED_PAGE_IDS = {"index", "timeline", "events", "actors", "locations", "sources", "static"}
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    url: str
+    template: str
+    title: str
+    context: dict
+    kind: str
+
+
+def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -> list[PlannedPage]:
+    pages = [
+        PlannedPage(
+            urls.url("home"),
+            "index.html",
+            library.config.title,
+            {"overview": views.overview()},
+            "home",
+        ),
+        PlannedPage(
+            urls.url("timeline"),
+            "timeline.html",
+            "Timeline",
+            {"months": views.timeline(), "count": len(library.events)},
+            "timeline",
+        ),
+        PlannedPage(
+            urls.url("actors"), "actors.html", "Actors", {"groups": views.actor_groups()}, "actors"
+        ),
+        PlannedPage(
+            urls.url("locations"),
+            "locations.html",
+            "Locations",
+            {"locations": views.location_list()},
+            "locations",
+        ),
+        PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),
+    ]
+    for event in library.events:
+        pages.append(
+            PlannedPage(
+                urls.url("event", event.id),
+                "event.html",
+                event.title,
+                {"event": views.event_detail(event)},
+                "event",
+            )
+        )
+    for actor in library.actors.values():
+        pages.append(
+            PlannedPage(
+                urls.url("actor", actor.id),
+                "actor.html",
+                actor.name,
+                {"actor": views.actor_detail(actor)},
+                "actor",
+            )
+        )
+    for location in library.locations.values():
+        pages.append(
+            PlannedPage(
+                urls.url("location", location.id),
+                "location.html",
+                location.name,
+                {"location": views.location_detail(location)},
+                "location",
+            )
+        )
+    for seed in library.seeds.values():
+        pages.append(
+            PlannedPage(
+                urls.url("source", seed.id),
+                "source.html",
+                seed.title,
+                {"source": views.source_detail(seed)},
+                "source",
+            )
+        )
+    for page in library.pages.values():
+        if page.id == "index":
+            continue  # the overview's summary, not a page of its own
+        if page.id in RESERVED_PAGE_IDS:
+            problems.add(
+                page.pos,
+                f"a page named '{page.id}' would replace the site's own "
+                f"/{page.id}/ section; rename the file",
+            )
+            continue
+        pages.append(
+            PlannedPage(
+                urls.url("page", page.id),
+                "page.html",
+                page.title,
+                {"page_body_html": render_markdown(page.body)},
+                "page",
+            )
+        )
+    return pages

@@ -1,0 +1,312 @@
+"""Documents → typed records. Each bad field becomes a Problem at its own line.
+
+The schemas here are the content model of BRIEF.md; unknown keys are errors with a
+"did you mean" hint so that a typo never silently drops data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from site_builder.diagnostics import Problems, SourcePos, did_you_mean
+from site_builder.frontmatter import Document
+from site_builder.model import (
+    Actor,
+    DateFormatError,
+    Event,
+    Location,
+    Page,
+    PartialDate,
+    Seed,
+    SourceRef,
+)
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEED_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+WORD_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+STATUSES = ("draft", "reviewed")
+ACTOR_KINDS = ("person", "organization", "state")
+
+EVENT_KEYS = (
+    "title",
+    "date",
+    "end",
+    "approximate",
+    "kind",
+    "actors",
+    "locations",
+    "sources",
+    "status",
+)
+ACTOR_KEYS = ("name", "aliases", "kind", "role", "affiliation", "status")
+LOCATION_KEYS = ("name", "aliases", "kind", "country", "coordinates", "status")
+SEED_KEYS = ("title", "published", "source", "url", "license")
+PAGE_KEYS = ("title",)
+SOURCE_KEYS = ("seed", "quote")
+
+
+class FieldReader:
+    """Reads typed fields from one document, recording problems at each field's line."""
+
+    def __init__(self, doc: Document, problems: Problems, allowed: tuple[str, ...]):
+        self.doc = doc
+        self.problems = problems
+        self.failed = False
+        for key in doc.meta:
+            if key not in allowed:
+                self.error(key, f"unknown field '{key}'{did_you_mean(key, allowed)}")
+
+    def error(self, key: str, message: str) -> None:
+        self.failed = True
+        self.problems.add(self.doc.pos(key), message)
+
+    def present(self, key: str) -> bool:
+        return self.doc.meta.get(key) is not None
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.doc.meta.get(key)
+        if value is None:
+            if required:
+                self.missing(key)
+            return default
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(key, f"'{key}' must be text, not {_describe(value)}")
+            return default
+        value = str(value).strip()
+        if required and not value:
+            self.error(key, f"'{key}' is empty")
+        return value
+
+    def missing(self, key: str) -> None:
+        self.failed = True
+        self.problems.add(self.doc.pos(), f"missing required field '{key}'")
+
+    def flag(self, key: str) -> bool:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not '{value}'")
+            return False
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key, required=default is None)
+        if not value:
+            return default or ""
+        if value not in choices:
+            options = ", ".join(choices)
+            self.error(
+                key,
+                f"'{key}' must be one of {options}, not '{value}'{did_you_mean(value, choices)}",
+            )
+        return value
+
+    def word(self, key: str, required: bool = True) -> str:
+        value = self.text(key, required=required)
+        if value and not WORD_RE.match(value):
+            self.error(key, f"'{key}' must be one lowercase word such as 'talks', not '{value}'")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]  # a single name is a list of one
+        if not isinstance(value, list):
+            self.error(key, f"'{key}' must be a list such as [a, b], not {_describe(value)}")
+            return ()
+        result = []
+        for index, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                self.error(f"{key}.{index}", f"'{key}' items must be text, not {_describe(item)}")
+            else:
+                result.append(str(item).strip())
+        return tuple(result)
+
+    def date(self, key: str, required: bool = False) -> PartialDate | None:
+        value = self.doc.meta.get(key)
+        if value is None:
+            if required:
+                self.missing(key)
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.error(key, f"'{key}' must be a date such as 2025-12-06, not {_describe(value)}")
+            return None
+        try:
+            return PartialDate.parse(value)
+        except DateFormatError as err:
+            self.error(key, str(err))
+            return None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def check_id(record_id: str, doc: Document, problems: Problems, pattern=ID_RE) -> bool:
+    """Ids come from file names and must be lowercase ASCII slugs."""
+    if pattern.match(record_id):
+        return True
+    suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+    hint = f"; rename the file to '{suggestion}{doc.path.suffix}'" if suggestion else ""
+    problems.add(
+        doc.pos(),
+        f"file name '{doc.path.name}' is not a valid id: use lowercase ASCII letters, digits "
+        f"and hyphens{hint}",
+    )
+    return False
+
+
+def read_event(record_id: str, doc: Document, problems: Problems) -> Event | None:
+    f = FieldReader(doc, problems, EVENT_KEYS)
+    title = f.text("title", required=True)
+    start = f.date("date", required=True)
+    end = f.date("end")
+    if start and end and end.last_day() < start.first_day():
+        f.error("end", f"'end' ({end}) is before 'date' ({start})")
+    event = Event(
+        id=record_id,
+        title=title,
+        date=start,
+        end=end,
+        approximate=f.flag("approximate"),
+        kind=f.word("kind"),
+        actors=f.strings("actors"),
+        locations=f.strings("locations"),
+        sources=_sources(f),
+        status=f.choice("status", STATUSES, default="draft"),
+        body=doc.body,
+        pos=doc.pos(),
+        field_lines=dict(doc.lines),
+    )
+    return None if f.failed else event
+
+
+def _sources(f: FieldReader) -> tuple[SourceRef, ...]:
+    value = f.doc.meta.get("sources")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.error("sources", "'sources' must be a list of '- seed: ... quote: ...' entries")
+        return ()
+    refs = []
+    for index, item in enumerate(value):
+        key = f"sources.{index}"
+        if not isinstance(item, dict):
+            f.error(key, "each source needs 'seed:' and 'quote:' fields")
+            continue
+        for extra in item:
+            if extra not in SOURCE_KEYS:
+                f.error(
+                    f"{key}.{extra}",
+                    f"unknown source field '{extra}'{did_you_mean(extra, SOURCE_KEYS)}",
+                )
+        seed, quote = item.get("seed"), item.get("quote")
+        if not isinstance(seed, str) or not isinstance(quote, str) or not quote.strip():
+            f.error(key, "each source needs a 'seed:' id and a non-empty 'quote:' text")
+            continue
+        line = f.doc.lines.get(f"{key}.quote", f.doc.lines.get(key, 1))
+        refs.append(SourceRef(seed.strip(), quote.strip(), SourcePos(f.doc.display, line)))
+    return tuple(refs)
+
+
+def read_actor(record_id: str, doc: Document, problems: Problems) -> Actor | None:
+    f = FieldReader(doc, problems, ACTOR_KEYS)
+    actor = Actor(
+        id=record_id,
+        name=f.text("name", required=True),
+        aliases=f.strings("aliases"),
+        kind=f.choice("kind", ACTOR_KINDS),
+        role=f.text("role"),
+        affiliation=f.text("affiliation") or None,
+        status=f.choice("status", STATUSES, default="draft"),
+        body=doc.body,
+        pos=doc.pos(),
+        field_lines=dict(doc.lines),
+    )
+    return None if f.failed else actor
+
+
+def read_location(
+    record_id: str, doc: Document, problems: Problems, country_codes: Callable[[str], bool]
+) -> Location | None:
+    f = FieldReader(doc, problems, LOCATION_KEYS)
+    country = f.text("country") or None
+    if country and not country_codes(country):
+        f.error(
+            "country",
+            f"'country' must be an ISO 3166 two-letter code such as 'UA', not '{country}'",
+        )
+    location = Location(
+        id=record_id,
+        name=f.text("name", required=True),
+        aliases=f.strings("aliases"),
+        kind=f.word("kind"),
+        country=country,
+        coordinates=_coordinates(f),
+        status=f.choice("status", STATUSES, default="draft"),
+        body=doc.body,
+        pos=doc.pos(),
+        field_lines=dict(doc.lines),
+    )
+    return None if f.failed else location
+
+
+def _coordinates(f: FieldReader) -> tuple[float, float] | None:
+    value = f.doc.meta.get("coordinates")
+    if value is None:
+        return None
+    numbers = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
+    if not numbers:
+        f.error("coordinates", "'coordinates' must be [latitude, longitude] in decimal degrees")
+        return None
+    lat, lon = float(value[0]), float(value[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        f.error(
+            "coordinates",
+            f"coordinates [{value[0]}, {value[1]}] are off the globe: "
+            "latitude is -90..90 and longitude -180..180 (is the order "
+            "[lat, lon]?)",
+        )
+        return None
+    return (lat, lon)
+
+
+def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
+    f = FieldReader(doc, problems, SEED_KEYS)
+    published = f.date("published", required=True)
+    seed = Seed(
+        id=seed_id,
+        title=f.text("title", required=True),
+        published=published,
+        source=f.text("source"),
+        url=f.text("url"),
+        license=f.text("license"),
+        text=doc.body,
+        pos=doc.pos(),
+    )
+    return None if f.failed else seed
+
+
+def read_page(page_id: str, doc: Document, problems: Problems) -> Page | None:
+    f = FieldReader(doc, problems, PAGE_KEYS)
+    page = Page(page_id, f.text("title", required=True), doc.body, doc.pos())
+    return None if f.failed else page

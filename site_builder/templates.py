@@ -1,0 +1,87 @@
+"""The Jinja environment: site templates override the theme's, typos are errors."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from site_builder.diagnostics import Problems, SourcePos, display_path
+
+SITE_TEMPLATES = "templates"
+SITE_STATIC = "static"
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Template and static folders, most specific first (the site's own, then the theme's)."""
+
+    template_dirs: tuple[Path, ...]
+    static_dirs: tuple[Path, ...]
+
+
+def find_theme(root: Path, name: str, problems: Problems) -> Theme | None:
+    for base in (root / "themes", BUNDLED_THEMES):
+        folder = base / name
+        if (folder / "templates").is_dir():
+            return Theme(
+                template_dirs=(root / SITE_TEMPLATES, folder / "templates"),
+                static_dirs=(root / SITE_STATIC, folder / "static"),
+            )
+    problems.add(
+        SourcePos("site.yaml", 1), f"theme '{name}' not found: expected themes/{name}/templates/"
+    )
+    return None
+
+
+def make_environment(theme: Theme) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["plural"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
+    return env
+
+
+def template_problem(err: Exception, root: Path, template_name: str) -> tuple[SourcePos, str]:
+    """Where a template failed (file and line inside the template) and why."""
+    if isinstance(err, jinja2.TemplateSyntaxError) and err.filename:
+        return SourcePos(display_path(Path(err.filename), root), err.lineno or 1), (
+            f"template syntax error: {err.message}"
+        )
+    frames = [
+        f
+        for f in traceback.extract_tb(err.__traceback__)
+        if f.filename.endswith((".html", ".xml", ".txt", ".j2"))
+    ]
+    if frames:
+        frame = frames[-1]
+        pos = SourcePos(display_path(Path(frame.filename), root), frame.lineno or 1)
+    else:
+        pos = SourcePos(template_name, 1)
+    if isinstance(err, jinja2.UndefinedError):
+        return pos, f"template error: {err.message}"
+    if isinstance(err, jinja2.TemplateNotFound):
+        return pos, f"template '{err.name}' not found in the site or theme templates"
+    return pos, f"template error: {type(err).__name__}: {err}"
+
+
+def render(
+    env: jinja2.Environment, name: str, context: dict, root: Path, problems: Problems
+) -> str | None:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateError as err:
+        pos, message = template_problem(err, root, name)
+        problems.add(pos, message)
+    except (TypeError, ValueError, AttributeError, KeyError) as err:
+        pos, message = template_problem(err, root, name)
+        problems.add(pos, message)
+    return None

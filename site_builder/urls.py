@@ -1,0 +1,51 @@
+"""The only place that maps records to URLs and output paths (Pelican's one-pattern idea).
+
+Every internal URL is root-relative and carries the site's base path, so the same
+build works at a domain root and under a GitHub Pages project sub-path.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from site_builder.config import SiteConfig
+
+# Page kind → URL pattern relative to the base path. A trailing '/' means a folder
+# holding index.html ("pretty" URLs that GitHub Pages serves without a suffix).
+PATTERNS = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": "events/{id}/",
+    "actors": "actors/",
+    "actor": "actors/{id}/",
+    "locations": "locations/",
+    "location": "locations/{id}/",
+    "source": "sources/{id}/",
+    "page": "{id}/",
+    "static": "static/{id}",
+    "file": "{id}",
+}
+
+
+class Urls:
+    def __init__(self, config: SiteConfig):
+        self.base_path = config.base_path
+        self.origin = config.origin
+
+    def url(self, kind: str, record_id: str = "") -> str:
+        """Root-relative URL of a page or file, e.g. '/repo/events/x/'."""
+        return self.base_path + PATTERNS[kind].format(id=record_id)
+
+    def absolute(self, url: str) -> str:
+        """Full address for feeds, sitemaps and canonical links; root-relative if unknown."""
+        return self.origin + url
+
+    def output_path(self, url: str) -> PurePosixPath:
+        """Where the file for a URL is written, relative to the output folder."""
+        relative = url[len(self.base_path) :]
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        path = PurePosixPath(relative)
+        if path.is_absolute() or ".." in path.parts:
+            raise ValueError(f"refusing to write outside the output folder: {url}")
+        return path
