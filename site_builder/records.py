@@ -178,10 +178,12 @@ def read_event(record_id: str, doc: Document, problems: Problems) -> Event | Non
     end = f.date("end")
     if start and end and end.last_day() < start.first_day():
         f.error("end", f"'end' ({end}) is before 'date' ({start})")
+    # A record with bad fields is still returned (with placeholders) so that its
+    # references are checked too and the author sees every problem in one build.
     event = Event(
         id=record_id,
         title=title,
-        date=start,
+        date=start or PartialDate(1),
         end=end,
         approximate=f.flag("approximate"),
         kind=f.word("kind"),
@@ -193,7 +195,7 @@ def read_event(record_id: str, doc: Document, problems: Problems) -> Event | Non
         pos=doc.pos(),
         field_lines=dict(doc.lines),
     )
-    return None if f.failed else event
+    return event
 
 
 def _sources(f: FieldReader) -> tuple[SourceRef, ...]:
@@ -238,7 +240,7 @@ def read_actor(record_id: str, doc: Document, problems: Problems) -> Actor | Non
         pos=doc.pos(),
         field_lines=dict(doc.lines),
     )
-    return None if f.failed else actor
+    return actor
 
 
 def read_location(
@@ -263,7 +265,7 @@ def read_location(
         pos=doc.pos(),
         field_lines=dict(doc.lines),
     )
-    return None if f.failed else location
+    return location
 
 
 def _coordinates(f: FieldReader) -> tuple[float, float] | None:
@@ -296,17 +298,17 @@ def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
     seed = Seed(
         id=seed_id,
         title=f.text("title", required=True),
-        published=published,
+        published=published or PartialDate(1),
         source=f.text("source"),
         url=f.text("url"),
         license=f.text("license"),
         text=doc.body,
         pos=doc.pos(),
     )
-    return None if f.failed else seed
+    return seed
 
 
 def read_page(page_id: str, doc: Document, problems: Problems) -> Page | None:
     f = FieldReader(doc, problems, PAGE_KEYS)
     page = Page(page_id, f.text("title", required=True), doc.body, doc.pos())
-    return None if f.failed else page
+    return page

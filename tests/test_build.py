@@ -1,0 +1,140 @@
+"""End-to-end builds: the repo's own briefing, determinism and failure safety (issue 2)."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+
+from site_builder.build import load_library
+from tests.conftest import REPO, run
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def links(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#?]+)', html))
+
+
+def test_repo_briefing_has_a_page_for_every_record(repo_build):
+    library = load_library(REPO)
+    expected = {"index.html", "timeline/index.html", "actors/index.html",
+                "locations/index.html", "404.html", "about/index.html", ".nojekyll"}
+    expected |= {f"events/{e.id}/index.html" for e in library.events}
+    expected |= {f"actors/{a}/index.html" for a in library.actors}
+    expected |= {f"locations/{loc}/index.html" for loc in library.locations}
+    expected |= {f"sources/{s}/index.html" for s in library.seeds}
+    written = set(tree(repo_build))
+    assert expected <= written, sorted(expected - written)
+    assert len(library.events) >= 13 and len(library.actors) >= 10
+    assert "sources/000_4e45645a1e9bd8c8/index.html" in written
+
+
+def test_event_actor_and_location_pages_link_to_each_other(repo_build):
+    library = load_library(REPO)
+    for event in library.events:
+        page = (repo_build / "events" / event.id / "index.html").read_text()
+        for actor in event.actors:
+            assert f"/actors/{actor}/" in links(page)
+            actor_page = (repo_build / "actors" / actor / "index.html").read_text()
+            assert f"/events/{event.id}/" in links(actor_page)
+        for location in event.locations:
+            assert f"/locations/{location}/" in links(page)
+            location_page = (repo_build / "locations" / location / "index.html").read_text()
+            assert f"/events/{event.id}/" in links(location_page)
+        for source in event.sources:
+            assert f"/sources/{source.seed}/" in links(page)
+
+
+def test_every_internal_link_resolves_to_a_written_file(repo_build):
+    files = set(tree(repo_build))
+    for name in files:
+        if not name.endswith(".html"):
+            continue
+        for href in links((repo_build / name).read_text()):
+            if href.startswith("/"):
+                target = href.lstrip("/")
+                target = target + "index.html" if target == "" or target.endswith("/") else target
+                assert target in files, f"{name} links to missing {href}"
+
+
+def test_source_page_anchors_every_cited_quote(repo_build):
+    library = load_library(REPO)
+    for event in library.events:
+        page = (repo_build / "events" / event.id / "index.html").read_text()
+        for anchor in re.findall(r'href="/sources/[^"#]+/#(q-[0-9a-f]+)"', page):
+            seed_page = next((repo_build / "sources").glob("*/index.html")).read_text()
+            assert f'id="{anchor}"' in seed_page
+
+
+def test_timeline_lists_events_in_date_order(repo_build):
+    library = load_library(REPO)
+    page = (repo_build / "timeline" / "index.html").read_text()
+    positions = [page.index(f'href="/events/{e.id}/"') for e in library.events]
+    assert positions == sorted(positions)
+
+
+def test_two_builds_are_byte_identical(scratch_site, capsys):
+    root = scratch_site()
+    assert run(root, "build", "--out", str(root / "a"))[0] == 0
+    assert run(root, "build", "--out", str(root / "b"))[0] == 0
+    assert tree(root / "a") == tree(root / "b")
+
+
+def test_broken_reference_exits_1_and_leaves_output_unchanged(scratch_site, capsys):
+    root = scratch_site()
+    assert run(root, "build")[0] == 0
+    before = tree(root / "output")
+    event = root / "content/events/2025-02-10-geneva-talks.md"
+    event.write_text(event.read_text().replace("actors: [jane-doe", "actors: [jane-do"))
+    code, out, err = run(root, "build", capsys=capsys)
+    assert code == 1
+    assert re.search(r"^content/events/2025-02-10-geneva-talks\.md:\d+: unknown actor", err, re.M)
+    assert tree(root / "output") == before
+
+
+def test_stale_files_disappear_on_rebuild(scratch_site, capsys):
+    root = scratch_site()
+    assert run(root, "build")[0] == 0
+    (root / "output" / "leftover.html").write_text("old")
+    assert run(root, "build")[0] == 0
+    assert not (root / "output" / "leftover.html").exists()
+    assert not list(root.glob(".building-*")) and not list(root.glob(".retired-*"))
+
+
+def test_site_template_overrides_theme_template(scratch_site, capsys):
+    root = scratch_site({"templates/page.html": "<p>custom {{ page.title }}</p>\n",
+                         "content/about.md": "---\ntitle: About us\n---\nHello\n"})
+    assert run(root, "build")[0] == 0
+    assert (root / "output/about/index.html").read_text() == "<p>custom About us</p>\n"
+
+
+def test_template_typo_is_an_error_at_the_template_line(scratch_site, capsys):
+    root = scratch_site({"templates/page.html": "<p>ok</p>\n<p>{{ page.titel }}</p>\n",
+                         "content/about.md": "---\ntitle: About us\n---\nHello\n"})
+    code, _, err = run(root, "build", capsys=capsys)
+    assert code == 1
+    assert "templates/page.html:2: template error: 'dict object' has no attribute 'titel'" in err
+
+
+def test_base_url_sub_path_prefixes_every_internal_link(scratch_site, capsys):
+    root = scratch_site()
+    code, _, _ = run(root, "build", "--base-url", "https://org.github.io/brief/")
+    assert code == 0
+    page = (root / "output/events/2025-02-10-geneva-talks/index.html").read_text()
+    internal = [h for h in re.findall(r'(?:href|src)="([^"]+)"', page) if not h.startswith(("http", "#"))]
+    assert internal and all(h.startswith("/brief/") for h in internal), internal
+    assert '<link rel="canonical" href="https://org.github.io/brief/events/' in page
+
+
+def test_repo_output_matches_a_copy_built_elsewhere(repo_build, tmp_path):
+    """Nothing in the output depends on where the site folder is."""
+    site = tmp_path / "elsewhere"
+    shutil.copytree(repo_build.parent, site, ignore=shutil.ignore_patterns("output"))
+    assert run(site, "build")[0] == 0
+    comparison = filecmp.dircmp(repo_build, site / "output")
+    assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
