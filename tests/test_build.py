@@ -126,7 +126,8 @@ def test_base_url_sub_path_prefixes_every_internal_link(scratch_site, capsys):
     code, _, _ = run(root, "build", "--base-url", "https://org.github.io/brief/")
     assert code == 0
     page = (root / "output/events/2025-02-10-geneva-talks/index.html").read_text()
-    internal = [h for h in re.findall(r'(?:href|src)="([^"]+)"', page) if not h.startswith(("http", "#"))]
+    refs = re.findall(r'(?:href|src)="([^"]+)"', page)
+    internal = [h for h in refs if not h.startswith(("http", "#"))]
     assert internal and all(h.startswith("/brief/") for h in internal), internal
     assert '<link rel="canonical" href="https://org.github.io/brief/events/' in page
 

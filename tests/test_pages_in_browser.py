@@ -21,22 +21,22 @@ def browser_session(repo_build):
         browser.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_clean_and_accessible(browser_session, path):
+def test_page_loads_clean_and_accessible(browser_session, path, scheme):
     base, browser = browser_session
-    for scheme in ("light", "dark"):
-        page = browser.new_page(color_scheme=scheme)
-        console_errors, failed = [], []
-        page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
-        page.on("pageerror", lambda e: console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: failed.append(r.url))
-        response = page.goto(base + path)
-        assert response.ok
-        assert page.locator("h1").count() == 1
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
-        assert console_errors == [] and failed == []
-        page.close()
+    page = browser.new_page(color_scheme=scheme)
+    console_errors, failed = [], []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    response = page.goto(base + path)
+    assert response.ok
+    assert page.locator("h1").count() == 1
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert console_errors == [] and failed == []
+    page.close()
 
 
 def test_axe_reports_a_violation_when_there_is_one(browser_session):
