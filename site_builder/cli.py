@@ -36,6 +36,28 @@ def _parser() -> argparse.ArgumentParser:
         help="the address the site is served from, e.g. https://org.github.io/repo/",
     )
     build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="check a built site for broken internal links")
+    check.add_argument("--out", type=Path, default=None, help="built site (default: output/)")
+    check.set_defaults(run=_check)
+
+    serve = commands.add_parser("serve", help="preview with live reload while you edit")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    serve.set_defaults(run=_serve)
+
+    ingest = commands.add_parser("ingest", help="draft records from news articles")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="article files: .md with front matter, or .txt with --published")
+    ingest.add_argument("--content", type=Path, default=None,
+                        help="where records are written (default: content/)")
+    ingest.add_argument("--published", default=None,
+                        help="publication date YYYY-MM-DD for articles without front matter")
+    ingest.add_argument("--dry-run", action="store_true",
+                        help="print what would be created or changed; write nothing")
+    ingest.set_defaults(run=_ingest)
     return parser
 
 
@@ -46,6 +68,24 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.root, out_dir, args.base_url)
     print(result.summary())
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from site_builder.check import run_check
+
+    return run_check(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from site_builder.serve import run_serve
+
+    return run_serve(args)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from site_builder.ingest.command import run_ingest
+
+    return run_ingest(args)
 
 
 def main(argv: list[str] | None = None) -> int:
