@@ -1,0 +1,272 @@
+"""One sentence → the happenings it reports (candidates), before context is applied.
+
+A clause yields a candidate when it has an event word (lexicon verb or event noun with a
+verb), is not negated, is not a standing position ('Ukraine maintains …'), and names an
+actor, a place or a time of its own. Reported speech is the event it reports ('X said he
+had a call' is a call) unless the saying has its own occasion ('said on Telegram', 'said
+on December 3'), in which case it is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from site_builder.ingest.clauses import Clause, split_clauses
+from site_builder.ingest.entities import ACTOR, Entities, Mention
+from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
+from site_builder.ingest.sentences import Sentence
+from site_builder.ingest.timex import When, find_times
+from site_builder.ingest.verbs import (
+    Trigger,
+    clause_tense,
+    has_verb,
+    main_trigger,
+    negated,
+    own_channel,
+    stance,
+    tense_at,
+    triggers,
+)
+
+_SPAN_RE = re.compile(
+    r"\b(?P<num>two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?P<unit>day|week)s?\b",
+    re.IGNORECASE,
+)
+_SPAN_END_RE = re.compile(r"\b(?:ended|concluded|wrapped up|closed|finished|wound up)\b")
+_NUMBER = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_INVERTED_RE = re.compile(
+    r"[”\"],?\s+(?P<who>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they)\s+"
+    r"(?P<verb>said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)\b"
+)
+PRONOUNS = {"he", "she", "they"}
+
+
+@dataclass
+class Candidate:
+    sentence: int
+    paragraph: int
+    clause: Clause
+    kind: str
+    trigger: Trigger
+    when: When | None  # the clause's own time, if it has one
+    time_text: str = ""
+    actors: list[tuple[str, str]] = field(default_factory=list)
+    locations: list[tuple[str, str]] = field(default_factory=list)
+    speaker: tuple[str, str] | None = None
+    occasion: bool = False  # a statement with its own occasion (channel or date)
+    span_days: int = 0  # 'three days of talks … ended': the span's length
+    reported: bool = False  # reported speech without an occasion of its own
+    tense: str = "past"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """'Following the talks in Florida': a reference to another happening."""
+
+    marker: str
+    text: str
+    kind: str | None
+    keys: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Reading:
+    sentence: Sentence
+    candidates: list[Candidate]
+    anchors: list[Anchor]
+    extra_actors: list[tuple[str, str]]  # named in the sentence outside any candidate
+    speaker: tuple[str, str] | None  # who is reported as saying something
+    speaker_is_pronoun: bool = False
+    reports: bool = False  # the sentence reports speech without an occasion of its own
+    continues: bool = False  # it goes on about the previous event ('That proposal …')
+
+
+def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Reading:
+    text = sentence.text
+    mentions = entities.mentions.get(sentence.index, [])
+    reading = Reading(sentence, [], [], [], None)
+    _inverted_speaker(text, mentions, reading)
+    for clause in split_clauses(text):
+        inside = [m for m in mentions if clause.contains(m.start, m.end)]
+        if clause.role == "anchor":
+            reading.anchors.append(_anchor(text, clause, inside))
+        elif clause.role != "relative":
+            candidate = _candidate(sentence, clause, inside, published, reading, entities)
+            if candidate:
+                reading.candidates.append(candidate)
+            else:
+                reading.extra_actors.extend(_actors(inside, entities))
+    return reading
+
+
+def _candidate(sentence, clause, mentions, published, reading, entities) -> Candidate | None:
+    text = sentence.text
+    found = _clause_triggers(text, clause)
+    trigger = main_trigger(found)
+    reporting = next((t for t in found if t.reporting), None)
+    if reporting:
+        _note_speaker(text, clause, reporting, mentions, reading, entities)
+    if trigger is None:
+        return None
+    body = clause.text(text)
+    local = replace(trigger, start=_local(clause, trigger.start))
+    if negated(body, local) or (stance(body, local) and not _has_time(text, clause, published)):
+        return None
+    if not trigger.verb and not (has_verb(body) or clause.marker in ("preceded", "followed")):
+        return None
+    if _anaphoric(body):
+        reading.continues = True  # 'That original proposal …' is about the last event
+        return None
+    when, time_text = _clause_time(text, clause, published)
+    actors = _actors(mentions, entities)
+    locations = [m.key for m in mentions if m.role == "location" and not m.quoted]
+    occasion = False
+    if reporting:
+        occasion = _dated_saying(text, reporting, time_text) or own_channel(text, reporting)
+        if occasion and trigger.kind not in ("report", "announcement"):
+            trigger = reporting
+        elif not occasion:
+            reading.reports = True
+    if not (actors or locations or when):
+        return None
+    return Candidate(
+        sentence.index,
+        sentence.paragraph,
+        clause,
+        _kind(trigger, found, occasion),
+        trigger,
+        when,
+        time_text,
+        actors,
+        _unique(locations),
+        reading.speaker,
+        occasion,
+        _span_days(text, clause),
+        reported=bool(reporting) and not occasion,
+        tense=clause_tense(body),
+    )
+
+
+def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
+    if occasion and trigger.kind not in ("report", "announcement"):
+        return "statement"
+    return trigger.kind
+
+
+def _dated_saying(text: str, reporting: Trigger, time_text: str) -> bool:
+    """'said on December 3 that …' dates the saying; 'saying it shot down … overnight' does
+    not: the date must come before the verb or within a few words after it."""
+    if not time_text:
+        return False
+    position = text.find(time_text)
+    if position < reporting.start:
+        return True
+    between = text[reporting.start + len(reporting.word) : position]
+    return len(between.split()) <= 3
+
+
+def _anaphoric(body: str) -> bool:
+    match = re.match(
+        r"^\W*(?:that|this|these|those|the same|such)\s+((?:[\w-]+\s+){0,3})", body, re.IGNORECASE
+    )
+    return bool(match) and any(w.lower() in NOUN_FORMS for w in match[1].split())
+
+
+def _inverted_speaker(text: str, mentions: list[Mention], reading: Reading) -> None:
+    """'“…,” Macron said' / '“…,” he said': a quotation's speaker."""
+    match = _INVERTED_RE.search(text)
+    if not match:
+        return
+    reading.reports = True
+    if match["who"].lower() in PRONOUNS:
+        reading.speaker_is_pronoun = True
+        return
+    hit = [m for m in mentions if m.start == match.start("who") and m.key[0] == ACTOR]
+    if hit:
+        reading.speaker = hit[0].key
+
+
+def _clause_triggers(text: str, clause: Clause) -> list[Trigger]:
+    found = []
+    for a, b in clause.spans:
+        found.extend(replace(t, start=t.start + a) for t in triggers(text[a:b]))
+    return found
+
+
+def _local(clause: Clause, position: int) -> int:
+    """A sentence offset → the offset in clause.text()."""
+    offset = 0
+    for a, b in clause.spans:
+        if a <= position <= b:
+            return offset + position - a
+        offset += b - a + 1
+    return offset
+
+
+def _clause_time(text: str, clause: Clause, published: date) -> tuple[When | None, str]:
+    for a, b in clause.spans:
+        part = text[a:b]
+        for expr in find_times(part, published, lambda pos, part=part: tense_at(part, pos)):
+            if expr.when is not None:
+                return expr.when, expr.text
+    return None, ""
+
+
+def _has_time(text: str, clause: Clause, published: date) -> bool:
+    return _clause_time(text, clause, published)[0] is not None
+
+
+def _actors(mentions: list[Mention], entities: Entities) -> list[tuple[str, str]]:
+    keys = [m.key for m in mentions if m.role == "actor" and not m.quoted and m.key[0] == ACTOR]
+    return _unique(keys)
+
+
+def _unique(keys):
+    return list(dict.fromkeys(keys))
+
+
+def _span_days(text: str, clause: Clause) -> int:
+    body = clause.text(text)
+    match = _SPAN_RE.search(body)
+    if not match or not _SPAN_END_RE.search(body):
+        return 0
+    count = _NUMBER.get(match["num"].lower()) or int(match["num"])
+    return count * (7 if match["unit"].lower() == "week" else 1)
+
+
+def _note_speaker(text, clause, reporting, mentions, reading, entities) -> None:
+    """Who says it: 'X said', or a pronoun standing for the last speaker."""
+    if reading.speaker or reading.speaker_is_pronoun:
+        return
+    before = [
+        m
+        for m in mentions
+        if m.end <= reporting.start and m.role == "actor" and not m.quoted and m.key[0] == ACTOR
+    ]
+    words_before = text[: reporting.start].split()
+    if words_before and words_before[-1].lower() in PRONOUNS:
+        reading.speaker_is_pronoun = True
+    elif before:
+        reading.speaker = before[-1].key
+
+
+def _anchor(text: str, clause: Clause, mentions: list[Mention]) -> Anchor:
+    body = clause.text(text)
+    kind = None
+    for word in re.findall(r"[a-z-]+", body.lower()):
+        if word in NOUN_FORMS and word not in REPORTING_FORMS:
+            kind = NOUN_FORMS[word]
+    keys = tuple(dict.fromkeys(m.key for m in mentions))
+    return Anchor(clause.marker, body, kind, keys)
