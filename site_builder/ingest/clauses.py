@@ -66,15 +66,18 @@ def split_clauses(text: str) -> list[Clause]:
 
 def _split_body(text: str, start: int, protected) -> list[Clause]:
     cuts = []
+    relative_end = -1
     for match in _SPLIT_RE.finditer(text, start):
-        if _inside(protected, match.start()):
-            continue
+        if _inside(protected, match.start()) or match.start() < relative_end:
+            continue  # cuts inside quotes, parentheticals and ', who …,' clauses
         marker = next(
             m
             for m in (match["marker"], match["marker2"], match["marker3"], match["marker4"], ";")
             if m
         )
         cuts.append((match.start(), match.end(), marker.lower(), bool(match["passive"])))
+        if marker.lower() in RELATIVE:
+            relative_end = _top_level(text, r",\s", protected, match.end()) or len(text)
     main: list[tuple[int, int]] = []
     others: list[Clause] = []
     position, pending = start, None

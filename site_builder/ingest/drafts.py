@@ -138,9 +138,10 @@ class Planner:
     def _recognise(self, event: Event, quotes, actors, places):
         squashed = {squash(q) for q in quotes}
         events = [r for r in self.cat.of("events") if r.id not in self.planned_here]
-        for rec in events:
-            if squashed & set(rec.quotes):
-                return rec, "cites the same sentence"
+        citing = [r for r in events if squashed & set(r.quotes)]
+        if citing:  # the record sharing most sentences, then the one that opens with ours
+            best = max(citing, key=lambda r: (len(squashed & set(r.quotes)), r.quotes[0] in squashed))
+            return best, "cites the same sentence"
         for rec in events:
             if (
                 rec.when

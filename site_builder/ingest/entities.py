@@ -34,7 +34,7 @@ from site_builder.ingest.lexicon import (
     VERB_FORMS,
 )
 from site_builder.ingest.names import Piece, pieces
-from site_builder.ingest.sentences import Sentence
+from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import normal, quote_spans, word_count
 
 ACTOR, PLACE = "actor", "place"
@@ -125,7 +125,7 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ pass 1
     def _learn(self, sentence: Sentence) -> None:
-        for piece in pieces(sentence.text):
+        for piece in _pieces(sentence):
             if piece.kind == "person":
                 affiliation = self._affiliation(sentence.text, piece)
                 self._add_person(piece.text, piece.title, affiliation)
@@ -141,8 +141,8 @@ class EntityFinder:
         text = piece.text
         if self._state(text) or self._is_place(text) or normal(text) in self.person_names:
             return
-        if _looks_like_org(text):
-            self._add_org(text)
+        if _looks_like_org(text) or any(self._state(w) for w in text.split()[1:]):
+            self._add_org(text)  # 'Statistics Norway', 'Air France': named after a state
         elif _looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
 
@@ -174,8 +174,11 @@ class EntityFinder:
 
     def _affiliation(self, text: str, piece: Piece) -> str | None:
         """'French President X' → France; 'Bank of England Governor X' → Bank of England."""
-        prefix = re.search(r"([A-Z][\w.-]*(?: (?:of |the )*[A-Z][\w.-]*)*)\s+$", piece.before)
-        if not prefix or not piece.before.rstrip().endswith(prefix[1]):
+        before = piece.before.rstrip()
+        if piece.title and before.lower().endswith(piece.title.lower()):
+            before = before[: -len(piece.title)].rstrip()  # 'Norges Bank Governor X'
+        prefix = re.search(r"([A-Z][\w.-]*(?: (?:of |the )*[A-Z][\w.-]*)*)$", before)
+        if not prefix:
             return None
         words = prefix[1].split()
         for n in range(len(words), 0, -1):
@@ -192,7 +195,7 @@ class EntityFinder:
         text = sentence.text
         quotes = [(a, b) for a, b in quote_spans(text) if word_count(text[a:b]) > 4]
         found: list[Mention] = []
-        for piece in pieces(text):
+        for piece in _pieces(sentence):
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
         found = _without_overlaps(found)
@@ -235,6 +238,10 @@ class EntityFinder:
             name = next(iter(names))
             self.entities[(ACTOR, name)].seen_as(piece.text)
             return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+        short = self._org_short_form(piece.text)
+        if short:
+            self.entities[(ACTOR, short)].seen_as(piece.text)
+            return [self._mention(index, piece, (ACTOR, short), "actor")]
         known = self._known_actor(piece.text)
         if known:
             entity = self._add_org(known.name, known.aliases)
@@ -242,6 +249,13 @@ class EntityFinder:
         if self._unknown_org(piece):
             return [self._mention(index, piece, self._add_org(piece.text).key, "actor")]
         return []
+
+    def _org_short_form(self, text: str) -> str | None:
+        """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
+        if " " in text or text.lower() in FUNCTION_WORDS:
+            return None
+        names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
+        return next(iter(names)) if len(names) == 1 else None
 
     def _unknown_org(self, piece: Piece) -> bool:
         """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
@@ -290,8 +304,8 @@ class EntityFinder:
             return [self._mention(index, piece, entity.key, "location")]
         entity = self._state_entity(state.code)
         entity.seen_as(piece.text)
-        role = "descriptor" if piece.possessive and _describes(piece.after) else "actor"
-        return [self._mention(index, piece, entity.key, role)]
+        describes = (piece.possessive and _describes(piece.after)) or _labels(piece.after)
+        return [self._mention(index, piece, entity.key, "descriptor" if describes else "actor")]
 
     def _adjective_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
         """'Ukrainian officials' act; 'the French president' is a person; 'the Ukrainian
@@ -449,6 +463,11 @@ class EntityFinder:
 
 
 # ---------------------------------------------------------------------- helpers
+def _pieces(sentence: Sentence) -> list[Piece]:
+    skip = dateline_length(sentence.text) if sentence.index <= 1 else 0
+    return [p for p in pieces(sentence.text) if p.start >= skip]
+
+
 def _role(title: str) -> str:
     if not title or title.lower() in RELATIONS:
         return ""
@@ -474,8 +493,26 @@ def _looks_like_person(text: str) -> bool:
     return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
 
 
+_LIST_AND = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?$")
+_LIST_COMMA = re.compile(r",\s*(?:the\s+)?$")
+_LIST_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+
+
+def _list_head(before: str) -> str:
+    """'in the United States, the European Union and ' → 'in ': a list shares its
+    preposition."""
+    tail = _LIST_AND.search(before)
+    while tail:
+        item = _LIST_ITEM.search(before[: tail.start()])
+        if not item:
+            break
+        before = before[: item.start()]
+        tail = _LIST_COMMA.search(before)
+    return before
+
+
 def _locative(before: str) -> bool:
-    words = re.findall(r"[\w’'-]+", before.lower())[-3:]
+    words = re.findall(r"[\w’'-]+", _list_head(before).lower())[-3:]
     if not words:
         return False
     if words[-1] in LOCATIVE or words[-1] in MOVEMENT:
@@ -488,6 +525,18 @@ def _locative(before: str) -> bool:
 def _describes(after: str) -> bool:
     word = after.lstrip().split(" ", 1)[0].lower() if after.strip() else ""
     return word in RELATIONS or word in TITLE_PHRASES
+
+
+def _labels(after: str) -> bool:
+    """'US rival Lumetric', 'Dutch chipmaker X': the state only labels the name after it."""
+    match = re.match(r"^\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?\s+[A-Z]", after)
+    if not match:
+        return False
+    nouns = [w for w in match.groups() if w]
+    return not any(
+        w in VERB_FORMS or w in REPORTING_FORMS or w in FUNCTION_WORDS or w in LOCATIVE
+        or w in AGENT_NOUNS or w.endswith("ed") for w in nouns
+    )
 
 
 def _agent_follows(after: str) -> bool:

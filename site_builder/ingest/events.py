@@ -16,7 +16,7 @@ from datetime import date
 from site_builder.ingest.clauses import Clause, split_clauses
 from site_builder.ingest.entities import ACTOR, Entities, Mention
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
-from site_builder.ingest.sentences import Sentence
+from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.timex import When, find_times
 from site_builder.ingest.verbs import (
     Trigger,
@@ -46,9 +46,10 @@ _NUMBER = {
     "nine": 9,
     "ten": 10,
 }
+_SAY = r"(?:said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)"
+_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they"
 _INVERTED_RE = re.compile(
-    r"[”\"],?\s+(?P<who>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they)\s+"
-    r"(?P<verb>said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)\b"
+    rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))"
 )
 PRONOUNS = {"he", "she", "they"}
 
@@ -68,6 +69,10 @@ class Candidate:
     occasion: bool = False  # a statement with its own occasion (channel or date)
     span_days: int = 0  # 'three days of talks … ended': the span's length
     reported: bool = False  # reported speech without an occasion of its own
+
+    def trigger_end(self, sentence: str) -> int:
+        """Offset in clause.text() just after the trigger word."""
+        return _local(self.clause, self.trigger.start) + len(self.trigger.word)
     tense: str = "past"
 
 
@@ -90,13 +95,15 @@ class Reading:
     speaker: tuple[str, str] | None  # who is reported as saying something
     speaker_is_pronoun: bool = False
     reports: bool = False  # the sentence reports speech without an occasion of its own
+    skip: int = 0  # length of a dateline that opens the sentence
     continues: bool = False  # it goes on about the previous event ('That proposal …')
 
 
 def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Reading:
     text = sentence.text
-    mentions = entities.mentions.get(sentence.index, [])
-    reading = Reading(sentence, [], [], [], None)
+    skip = dateline_length(text) if sentence.index <= 1 else 0
+    mentions = [m for m in entities.mentions.get(sentence.index, []) if m.start >= skip]
+    reading = Reading(sentence, [], [], [], None, skip=skip)
     _inverted_speaker(text, mentions, reading)
     for clause in split_clauses(text):
         inside = [m for m in mentions if clause.contains(m.start, m.end)]
@@ -129,12 +136,17 @@ def _candidate(sentence, clause, mentions, published, reading, entities) -> Cand
     if _anaphoric(body):
         reading.continues = True  # 'That original proposal …' is about the last event
         return None
-    when, time_text = _clause_time(text, clause, published)
+    when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
     actors = _actors(mentions, entities)
     locations = [m.key for m in mentions if m.role == "location" and not m.quoted]
     occasion = False
     if reporting:
-        occasion = _dated_saying(text, reporting, time_text) or own_channel(text, reporting)
+        dated = _dated_saying(text, reporting, time_at, time_text)
+        occasion = dated or own_channel(text, reporting)
+        if occasion and not dated and time_at > reporting.start:
+            when, time_text = None, ""  # 'told supporters he would start talks this week'
+        if _modal_report(text, reporting) and trigger.start > reporting.start:
+            trigger = reporting  # 'said the merger would cut costs': words, not deeds
         if occasion and trigger.kind not in ("report", "announcement"):
             trigger = reporting
         elif not occasion:
@@ -165,16 +177,23 @@ def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
     return trigger.kind
 
 
-def _dated_saying(text: str, reporting: Trigger, time_text: str) -> bool:
-    """'said on December 3 that …' dates the saying; 'saying it shot down … overnight' does
-    not: the date must come before the verb or within a few words after it."""
-    if not time_text:
+def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) -> bool:
+    """'said on December 3 that …' and 'released on December 5 said' date the saying;
+    'saying it shot down … overnight' and '… in October, people said' do not."""
+    if position < 0:
         return False
-    position = text.find(time_text)
     if position < reporting.start:
-        return True
+        between = text[position + len(time_text) : reporting.start]
+        return len(between.split()) <= 1
     between = text[reporting.start + len(reporting.word) : position]
     return len(between.split()) <= 3
+
+
+def _modal_report(text: str, reporting: Trigger) -> bool:
+    """'X said the deal would create …': what is said is a claim or plan, not a happening."""
+    after = text[reporting.start + len(reporting.word) :]
+    return bool(re.match(r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
+                         r"should|plans? to|intends? to|hopes? to)\b", after))
 
 
 def _anaphoric(body: str) -> bool:
@@ -190,10 +209,11 @@ def _inverted_speaker(text: str, mentions: list[Mention], reading: Reading) -> N
     if not match:
         return
     reading.reports = True
-    if match["who"].lower() in PRONOUNS:
+    group = "who" if match["who"] else "who2"
+    if match[group].lower() in PRONOUNS:
         reading.speaker_is_pronoun = True
         return
-    hit = [m for m in mentions if m.start == match.start("who") and m.key[0] == ACTOR]
+    hit = [m for m in mentions if m.start == match.start(group) and m.key[0] == ACTOR]
     if hit:
         reading.speaker = hit[0].key
 
@@ -215,17 +235,30 @@ def _local(clause: Clause, position: int) -> int:
     return offset
 
 
-def _clause_time(text: str, clause: Clause, published: date) -> tuple[When | None, str]:
+def _clause_time(text: str, clause: Clause, published: date, skip: int = 0):
+    """The clause's own time: (When, its words, its offset in the sentence), or Nones.
+
+    Times in comparisons ('up from 52% at the last election in 2024') date something
+    else, and a dateline ('OSLO, March 20 —') dates the report, not what it reports."""
     for a, b in clause.spans:
         part = text[a:b]
         for expr in find_times(part, published, lambda pos, part=part: tense_at(part, pos)):
-            if expr.when is not None:
-                return expr.when, expr.text
-    return None, ""
+            start = a + expr.start
+            if expr.when is None or start < skip or _COMPARISON_RE.search(text[a:start]):
+                continue
+            return expr.when, expr.text, start
+    return None, "", -1
 
 
 def _has_time(text: str, clause: Clause, published: date) -> bool:
     return _clause_time(text, clause, published)[0] is not None
+
+
+_COMPARISON_RE = re.compile(
+    r"\b(?:up from|down from|compared with|compared to|than|since|from a year|the last|"
+    r"the previous|a year earlier)\b[^,;]*$",
+    re.IGNORECASE,
+)
 
 
 def _actors(mentions: list[Mention], entities: Entities) -> list[tuple[str, str]]:

@@ -265,7 +265,7 @@ RELATIONS = words(
     "sister father mother cousin nephew niece widow spouse"
 )
 # Nouns after a demonym that make the state an actor ("Ukrainian officials").
-AGENT_NOUNS = words("""officials official forces troops soldiers military army navy government
+AGENT_NOUNS = words("""bank officials official forces troops soldiers military army navy government
 authorities side delegation team negotiators leaders leader allies diplomats president
 prime minister minister ministry strikes strike attacks attack drones drone missiles
 missile jets warplanes artillery police lawmakers parliament regulators regulator
@@ -311,6 +311,7 @@ October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monda
 Wednesday Thursday Friday Saturday Sunday""")
 # Modifiers allowed between a demonym and its agent noun ("Ukrainian armed forces").
 AGENT_MODIFIERS = words(
+    "economy finance trade defence defense interior justice health energy industry "
     "armed air special security military government state foreign top "
     "senior local regional federal central naval border peace"
 )

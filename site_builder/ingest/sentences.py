@@ -101,6 +101,19 @@ class Sentence:
     heading: bool = False  # a heading, link or caption line: never an event
 
 
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,40}\))?\s*[—–-]+\s*"
+)
+
+
+def dateline_length(text: str) -> int:
+    """'OSLO, March 20 — ' or 'KYIV, Ukraine (AP) — ': where and when the report was filed,
+    not what it reports; the length of that prefix, or 0."""
+    match = _DATELINE_RE.match(text)
+    return match.end() if match else 0
+
+
 def paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; without any, every line is one (as in pasted copy)."""
     text = text.replace("\r\n", "\n").strip()

@@ -13,15 +13,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.entities import Entities
 from site_builder.ingest.events import Anchor, Candidate, Reading
+from site_builder.ingest.lexicon import NOUN_FORMS
 from site_builder.ingest.timex import When
 
-SIMILAR_KINDS = ({"talks", "meeting", "visit"},)
+SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
+_REFERENCE_RE = re.compile(
+    r"\bthe (decision|deal|move|announcement|agreement|talks|meeting|election|vote|results?|"
+    r"attack|strikes?|plan|proposal|merger|acquisition|takeover|ruling|verdict|summit|visit|"
+    r"rate rise|rate cut|rate hike|increase)\b"
+)
+_PLURAL_RE = re.compile(
+    r"\b(?:the two|both|the) (companies|firms|groups|sides|countries|governments|parties|"
+    r"leaders|men|women)\b",
+    re.IGNORECASE,
+)
 AFTER_MARKERS = ("after", "following", "in response to", "since", "preceded-anchor")
 BEFORE_MARKERS = ("before", "ahead of", "followed-anchor")
 
@@ -63,10 +75,11 @@ class Timeline:
             target = self._statement_target(speaker, said)
             if target and not candidates:
                 return self._support(target, sentence.index)
+        candidates = [c for c in candidates if not self._comments(c, reading)]
         if reading.continues and not any(c.when for c in candidates) and self._follows():
             return self._support(self.last_event, sentence.index)
         if not candidates:
-            if self._follows():
+            if self._follows() and sentence.index not in self.last_event.sentences:
                 self._support(self.last_event, sentence.index)
             return self._remember(speaker, reading)
         self._place_candidates(reading, candidates)
@@ -99,10 +112,39 @@ class Timeline:
         if target:
             return target
         if speaker:
+            employer = self._employer(speaker)
             for event in reversed(self.events):
-                if speaker in event.actors:
+                if speaker in event.actors or (employer and employer in event.actors):
                     return event
         return self.last_event if self._follows() or said else None
+
+    def _employer(self, speaker) -> tuple[str, str] | None:
+        """The organisation a speaker speaks for ('Norges Bank Governor X')."""
+        entity = self.entities.entities.get(speaker)
+        if not entity or not entity.affiliation:
+            return None
+        key = ("actor", entity.affiliation)
+        employer = self.entities.entities.get(key)
+        return key if employer and employer.kind == "organization" else None
+
+    def _comments(self, candidate: Candidate, reading: Reading) -> bool:
+        """A statement about 'the decision' or 'the deal' drafted just before belongs to
+        it ('Governor X told a news conference that the decision was unanimous')."""
+        if candidate.kind != "statement" or candidate.when is not None:
+            return False
+        text = candidate.clause.text(reading.sentence.text)
+        match = _REFERENCE_RE.search(text[candidate.trigger_end(reading.sentence.text) :])
+        if not match:
+            return False
+        kind = NOUN_FORMS.get(match[1])
+        for event in reversed(self.events[-3:]):
+            if kind is None or similar(event.kind, kind):
+                self._support(event, reading.sentence.index)
+                employer = self._employer(candidate.speaker) if candidate.speaker else None
+                if employer and employer not in event.actors:
+                    event.actors.append(employer)
+                return True
+        return False
 
     def _speaker_statement(self, speaker) -> Event | None:
         for event in reversed(self.events):
@@ -132,6 +174,10 @@ class Timeline:
         for actor in reading.extra_actors:
             if actor not in main.actors:
                 main.actors.append(actor)
+        group = self._plural_reference(reading.sentence.text)
+        for candidate in ordered:
+            if group and not candidate.actors:
+                candidate.actors = list(group)
         dated: list[tuple[Candidate, When, str]] = []
         for candidate in ordered:
             when, note = self._date(candidate, reading, dated)
@@ -195,6 +241,25 @@ class Timeline:
             (candidate.kind, candidate.actors, candidate.locations),
             self._is_state,
         )
+
+    def _plural_reference(self, text: str) -> list[tuple[str, str]]:
+        """'The two companies', 'both sides': the actors of the last event with two."""
+        match = _PLURAL_RE.search(text)
+        if not match:
+            return []
+        noun = match[1].lower()
+        wanted = {"companies": "organization", "firms": "organization", "groups": "organization",
+                  "countries": "state", "governments": "state", "men": "person",
+                  "women": "person", "leaders": "person"}.get(noun)
+        for event in reversed(self.events):
+            actors = [a for a in event.actors if wanted is None or self._kind(a) == wanted]
+            if len(actors) >= 2:
+                return actors[:2]
+        return []
+
+    def _kind(self, key) -> str:
+        entity = self.entities.entities.get(key)
+        return entity.kind if entity else ""
 
     # ------------------------------------------------------------------ dates
     def _date(self, candidate: Candidate, reading: Reading, dated) -> tuple[When, str]:

@@ -6,6 +6,7 @@ import re
 
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.lexicon import words
+from site_builder.ingest.verbs import has_verb
 from site_builder.ingest.text import OPEN_QUOTES
 
 MAX_TITLE_WORDS = 14
@@ -26,6 +27,9 @@ def event_title(sentence: str, clause: Clause, subject: str | None) -> str:
     text = re.sub(r"\s*\([^)]*\)", "", text)
     text = _drop_leading_quote(text)
     text = _LEADING_RE.sub("", text.strip())
+    opening = re.match(r"^([^,]{3,60}),\s+(?=\S)", text)
+    if opening and len(opening[1].split()) <= 8 and not has_verb(opening[1]):
+        text = text[opening.end() :]  # "In a separate statement on Tuesday, ..."
     if subject:
         text = re.sub(r"^(?:he|she|they|it)\b", subject, text, flags=re.IGNORECASE)
     words = text.split()

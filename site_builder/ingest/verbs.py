@@ -28,7 +28,7 @@ AUXILIARIES = words(
 _FUTURE_RE = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are) (?:set|due|scheduled|expected|poised|slated|going) to|"
     r"plans? to|prepares? to|(?:is|are) to|to be held|would next|"
-    r"is preparing to|are preparing to)\b",
+    r"is preparing to|are preparing to|would(?! have))\b",
     re.IGNORECASE,
 )
 _PAST_WORDS = words("was were had did has have been said told ended began")
@@ -54,6 +54,8 @@ def triggers(text: str) -> list[Trigger]:
     found = []
     words = list(re.finditer(r"[A-Za-z][\w’'-]*", text))
     for i, match in enumerate(words):
+        if i and match.group()[0].isupper():
+            continue  # a capitalised word inside a clause is a name ('March', 'Hope')
         word = match.group().lower()
         previous = words[i - 1].group().lower() if i else ""
         noun_kind = NOUN_FORMS.get(word)
@@ -104,15 +106,20 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
 def tense_at(text: str, position: int) -> str:
     """The tense governing a word: the nearest tense marker before it (past|present|future)."""
     best, best_pos = None, -1
-    for match in _FUTURE_RE.finditer(text[:position]):
-        best, best_pos = "future", match.start()
+    future = [m.span() for m in _FUTURE_RE.finditer(text[:position])]
+    if future:
+        best, best_pos = "future", future[-1][1]
     for match in re.finditer(r"\b[a-z]+\b", text[:position]):
-        word = match.group()
-        tense = _word_tense(word)
-        if tense and match.start() > best_pos:
+        tense = _word_tense(match.group())
+        inside = any(a <= match.start() < b for a, b in future)  # 'is expected to'
+        if tense and not inside and match.start() > best_pos:
             best, best_pos = tense, match.start()
     if best:
         return best
+    for match in re.finditer(r"\b[a-z]+\b", text[position:]):  # 'On Tuesday, X said'
+        tense = _word_tense(match.group())
+        if tense:
+            return tense
     return clause_tense(text)
 
 
