@@ -140,7 +140,11 @@ class Planner:
         events = [r for r in self.cat.of("events") if r.id not in self.planned_here]
         citing = [r for r in events if squashed & set(r.quotes)]
         if citing:  # the record sharing most sentences, then the one that opens with ours
-            best = max(citing, key=lambda r: (len(squashed & set(r.quotes)), r.quotes[0] in squashed))
+
+            def shared(rec: Rec) -> tuple[int, bool]:
+                return len(squashed & set(rec.quotes)), rec.quotes[0] in squashed
+
+            best = max(citing, key=shared)
             return best, "cites the same sentence"
         for rec in events:
             if (

@@ -534,8 +534,13 @@ def _labels(after: str) -> bool:
         return False
     nouns = [w for w in match.groups() if w]
     return not any(
-        w in VERB_FORMS or w in REPORTING_FORMS or w in FUNCTION_WORDS or w in LOCATIVE
-        or w in AGENT_NOUNS or w.endswith("ed") for w in nouns
+        w in VERB_FORMS
+        or w in REPORTING_FORMS
+        or w in FUNCTION_WORDS
+        or w in LOCATIVE
+        or w in AGENT_NOUNS
+        or w.endswith("ed")
+        for w in nouns
     )
 
 

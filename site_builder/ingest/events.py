@@ -48,9 +48,7 @@ _NUMBER = {
 }
 _SAY = r"(?:said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)"
 _NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they"
-_INVERTED_RE = re.compile(
-    rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))"
-)
+_INVERTED_RE = re.compile(rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))")
 PRONOUNS = {"he", "she", "they"}
 
 
@@ -73,6 +71,7 @@ class Candidate:
     def trigger_end(self, sentence: str) -> int:
         """Offset in clause.text() just after the trigger word."""
         return _local(self.clause, self.trigger.start) + len(self.trigger.word)
+
     tense: str = "past"
 
 
@@ -192,8 +191,13 @@ def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) 
 def _modal_report(text: str, reporting: Trigger) -> bool:
     """'X said the deal would create …': what is said is a claim or plan, not a happening."""
     after = text[reporting.start + len(reporting.word) :]
-    return bool(re.match(r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
-                         r"should|plans? to|intends? to|hopes? to)\b", after))
+    return bool(
+        re.match(
+            r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
+            r"should|plans? to|intends? to|hopes? to)\b",
+            after,
+        )
+    )
 
 
 def _anaphoric(body: str) -> bool:

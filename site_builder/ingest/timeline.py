@@ -248,9 +248,16 @@ class Timeline:
         if not match:
             return []
         noun = match[1].lower()
-        wanted = {"companies": "organization", "firms": "organization", "groups": "organization",
-                  "countries": "state", "governments": "state", "men": "person",
-                  "women": "person", "leaders": "person"}.get(noun)
+        wanted = {
+            "companies": "organization",
+            "firms": "organization",
+            "groups": "organization",
+            "countries": "state",
+            "governments": "state",
+            "men": "person",
+            "women": "person",
+            "leaders": "person",
+        }.get(noun)
         for event in reversed(self.events):
             actors = [a for a in event.actors if wanted is None or self._kind(a) == wanted]
             if len(actors) >= 2:

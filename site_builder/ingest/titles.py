@@ -6,8 +6,8 @@ import re
 
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.lexicon import words
-from site_builder.ingest.verbs import has_verb
 from site_builder.ingest.text import OPEN_QUOTES
+from site_builder.ingest.verbs import has_verb
 
 MAX_TITLE_WORDS = 14
 _TRAILING = words(
