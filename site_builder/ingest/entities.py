@@ -129,8 +129,8 @@ class EntityFinder:
             if piece.kind == "person":
                 affiliation = self._affiliation(sentence.text, piece)
                 self._add_person(piece.text, piece.title, affiliation)
-            elif piece.kind == "name" and not piece.initial:
-                self._learn_name(piece)
+            elif piece.kind == "name" and (not piece.initial or " " in piece.text):
+                self._learn_name(piece)  # 'Northwind Motors reported …' opens a sentence
         for match in re.finditer(r"([A-Z][\w&.’' -]+?) \(([A-Z]{2,6})\)", sentence.text):
             name = self.org_names.get(normal(match[1]))
             if name:
@@ -229,7 +229,7 @@ class EntityFinder:
             return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
         if key in self.org_names:
             return [self._mention(index, piece, (ACTOR, self.org_names[key]), "actor")]
-        place = self._place(piece)
+        place = self._region(piece) or self._place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
             return [self._mention(index, piece, entity.key, "location")]
@@ -362,6 +362,20 @@ class EntityFinder:
             return None
         return place
 
+    def _region(self, piece: Piece) -> Place | None:
+        """'Pakistan's Punjab province', 'the Donetsk region': a region the gazetteer may
+        lack; it lies in the state named before it, or in its namesake city's country."""
+        if not _REGION_RE.match(piece.after) or self._state(piece.text):
+            return None
+        owner = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)[’']s\s+$", piece.before)
+        state = self._state(owner[1]) if owner else None
+        city = self._best_place(self.gaz.places(piece.text), piece)
+        code = state.code if state else (city.country if city else None)
+        if code and code.startswith("@"):
+            code = None
+        coordinates = city.coordinates if city and city.country == code else None
+        return Place(piece.text, "region", code, coordinates, 0)
+
     def _best_place(self, candidates: list[Place], piece: Piece) -> Place | None:
         hinted = _country_hint(piece.before, self.gaz)
 
@@ -493,6 +507,9 @@ def _looks_like_person(text: str) -> bool:
     return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
 
 
+_REGION_RE = re.compile(
+    r"^\s+(?:province|region|oblast|district|county|prefecture|governorate|state)\b"
+)
 _LIST_AND = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?$")
 _LIST_COMMA = re.compile(r",\s*(?:the\s+)?$")
 _LIST_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")

@@ -95,6 +95,7 @@ class Reading:
     speaker_is_pronoun: bool = False
     reports: bool = False  # the sentence reports speech without an occasion of its own
     skip: int = 0  # length of a dateline that opens the sentence
+    main_text: str = ""  # the main clause, for what subordinate clauses are relative to
     continues: bool = False  # it goes on about the previous event ('That proposal …')
 
 
@@ -106,6 +107,8 @@ def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Re
     _inverted_speaker(text, mentions, reading)
     for clause in split_clauses(text):
         inside = [m for m in mentions if clause.contains(m.start, m.end)]
+        if clause.role == "main":
+            reading.main_text = clause.text(text)
         if clause.role == "anchor":
             reading.anchors.append(_anchor(text, clause, inside))
         elif clause.role != "relative":

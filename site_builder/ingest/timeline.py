@@ -21,14 +21,21 @@ from site_builder.ingest.clauses import Clause
 from site_builder.ingest.entities import Entities
 from site_builder.ingest.events import Anchor, Candidate, Reading
 from site_builder.ingest.lexicon import NOUN_FORMS
-from site_builder.ingest.timex import When
+from site_builder.ingest.timex import When, offset_days
 
 SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
 _REFERENCE_RE = re.compile(
     r"\bthe (decision|deal|move|announcement|agreement|talks|meeting|election|vote|results?|"
     r"attack|strikes?|plan|proposal|merger|acquisition|takeover|ruling|verdict|summit|visit|"
-    r"rate rise|rate cut|rate hike|increase)\b"
+    r"rate rise|rate cut|rate hike|increase)\b",
+    re.IGNORECASE,
 )
+_REFERENCE_KINDS = {
+    "move": None, "announcement": None, "decision": ("decision",),
+    "results": ("report", "market"), "result": ("report", "election"),
+    "increase": ("decision", "market"), "rate rise": ("decision",), "rate cut": ("decision",),
+    "rate hike": ("decision",), "vote": ("election", "decision"),
+}  # fmt: skip
 _PLURAL_RE = re.compile(
     r"\b(?:the two|both|the) (companies|firms|groups|sides|countries|governments|parties|"
     r"leaders|men|women)\b",
@@ -133,18 +140,30 @@ class Timeline:
         if candidate.kind != "statement" or candidate.when is not None:
             return False
         text = candidate.clause.text(reading.sentence.text)
-        match = _REFERENCE_RE.search(text[candidate.trigger_end(reading.sentence.text) :])
-        if not match:
+        event = self._referenced(text[candidate.trigger_end(reading.sentence.text) :])
+        if event is None:
             return False
-        kind = NOUN_FORMS.get(match[1])
-        for event in reversed(self.events[-3:]):
-            if kind is None or similar(event.kind, kind):
-                self._support(event, reading.sentence.index)
-                employer = self._employer(candidate.speaker) if candidate.speaker else None
-                if employer and employer not in event.actors:
-                    event.actors.append(employer)
-                return True
-        return False
+        self._support(event, reading.sentence.index)
+        employer = self._employer(candidate.speaker) if candidate.speaker else None
+        if employer and employer not in event.actors:
+            event.actors.append(employer)
+        return True
+
+    def _referenced(self, text: str) -> Event | None:
+        """The recent event that 'the decision', 'the results', 'the deal' refers to."""
+        match = _REFERENCE_RE.search(text)
+        if not match:
+            return None
+        noun = match[1].lower()
+        kinds = _REFERENCE_KINDS.get(noun, (NOUN_FORMS.get(noun),))
+        recent = list(reversed(self.events[-4:]))
+        if kinds is None:
+            return recent[0] if recent else None
+        for kind in kinds:  # in order of likelihood: 'the results' are a report first
+            for event in recent:
+                if kind and similar(event.kind, kind):
+                    return event
+        return None
 
     def _speaker_statement(self, speaker) -> Event | None:
         for event in reversed(self.events):
@@ -286,8 +305,10 @@ class Timeline:
             shift = -1 if base.overnight and "after" in candidate.clause.marker else 0
             when = replace(base, start=base.start + timedelta(days=shift), end=None)
             return when.approx(), f"“{candidate.clause.marker}” the happening it precedes"
-        if main and candidate.clause.role == "sub":
-            return main[1].approx(), "the time of the sentence’s main clause"
+        if candidate.clause.role == "sub":
+            relative = self._relative_to_main(candidate, reading, main)
+            if relative:
+                return relative
         for anchor in reading.anchors:
             found = self._anchored(anchor)
             if found:
@@ -297,6 +318,24 @@ class Timeline:
         shift = {"past": -1, "present": 0, "future": 1}[candidate.tense]
         default = When(self.published + timedelta(days=shift), approximate=True)
         return default, "no time given: put just before publication"
+
+    def _relative_to_main(self, candidate: Candidate, reading: Reading, main):
+        """A subordinate clause happens when its main clause does, or — with 'after' and
+        'before' — at the offset given ('The results came a week after X announced …')."""
+        base = main[1] if main else None
+        if base is None:
+            event = self._referenced(reading.main_text)
+            base = event.when if event else None
+        if base is None:
+            return None
+        marker = candidate.clause.marker
+        if marker not in ("after", "before"):
+            return base.approx(), "the time of the sentence’s main clause"
+        tail = " ".join(reading.main_text.split()[-4:])
+        days = offset_days(f"{tail} {marker}") or 0
+        days = -abs(days) if marker == "after" else abs(days)
+        when = When(base.start + timedelta(days=days), base.precision, approximate=True)
+        return when, f"“{tail} {marker}” the happening of the main clause"
 
     def _anchored(self, anchor: Anchor) -> tuple[When, str] | None:
         reference = self._reference(anchor)

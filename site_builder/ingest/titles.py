@@ -6,6 +6,7 @@ import re
 
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.lexicon import words
+from site_builder.ingest.sentences import dateline_length
 from site_builder.ingest.text import OPEN_QUOTES
 from site_builder.ingest.verbs import has_verb
 
@@ -23,6 +24,8 @@ _LEADING_RE = re.compile(
 
 def event_title(sentence: str, clause: Clause, subject: str | None) -> str:
     text = clause.text(sentence)
+    if clause.start == 0:
+        text = text[dateline_length(text) :]  # a dateline such as OSLO, March 20 —
     text = re.sub(r"\s[—–][^—–]*[—–](?=\s)", "", text)  # dash parentheticals
     text = re.sub(r"\s*\([^)]*\)", "", text)
     text = _drop_leading_quote(text)
