@@ -35,7 +35,7 @@ class Article:
 def read_article(path: Path, display: str, published: str | None, problems: Problems):
     pos = SourcePos(display, 1)
     if not path.is_file():
-        problems.add(pos, "no such file" if not path.exists() else "not a file")
+        problems.add(SourcePos(display), "no such file" if not path.exists() else "not a file")
         return None
     text = read_text(path, display, problems, limit=MAX_ARTICLE_BYTES)
     if text is None:

@@ -21,6 +21,7 @@ from site_builder.ingest.gazetteer import Gazetteer, Place, StateName
 from site_builder.ingest.lexicon import (
     AGENT_MODIFIERS,
     AGENT_NOUNS,
+    BUSINESS_NOUNS,
     FUNCTION_WORDS,
     LOCATIVE,
     MONTH_AND_DAY_NAMES,
@@ -141,8 +142,9 @@ class EntityFinder:
         text = piece.text
         if self._state(text) or self._is_place(text) or normal(text) in self.person_names:
             return
-        if _looks_like_org(text) or any(self._state(w) for w in text.split()[1:]):
-            self._add_org(text)  # 'Statistics Norway', 'Air France': named after a state
+        named_for_state = any(self._state(w) for w in text.split()[1:])
+        if _looks_like_org(text) or named_for_state or BUSINESS_NOUNS.search(piece.before):
+            self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
         elif _looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
 
@@ -263,7 +265,7 @@ class EntityFinder:
             return False
         if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
             return False
-        if _ACRONYM.match(piece.text):
+        if _ACRONYM.match(piece.text) or BUSINESS_NOUNS.search(piece.before):
             return True
         following = piece.after.split()
         verb = following[0].strip(",.") if following else ""

@@ -17,7 +17,8 @@ VERB_KINDS = {
     "talks": "negotiate talk discuss confer",
     "meeting": "meet convene gather host",
     "visit": "visit travel tour arrive fly land",
-    "strike": "strike attack hit bomb shell shoot kill injure wound raid invade storm "
+    "strike": "strike attack hit bomb shell shoot kill injure wound raid invade storm seize "
+    "capture overrun retake recapture ambush "
     "target launch fire explode intercept destroy damage",
     "statement": "say tell add state write post tweet warn urge pledge vow praise criticise "
     "criticize condemn deny accuse reject welcome insist argue call stress reiterate "
@@ -34,6 +35,8 @@ VERB_KINDS = {
     "resignation": "resign quit step",
     "legal": "arrest charge sentence convict sue indict detain jail fine acquit",
     "protest": "protest demonstrate march rally riot",
+    "disaster": "flood erupt crash sink burn",
+    "rescue": "evacuate rescue",
     "market": "rise fall grow shrink jump drop slump surge climb decline tumble plunge soar "
     "rally slide gain ease",
 }
@@ -287,7 +290,17 @@ Times Post News Press Journal Media Bureau Administration Cabinet Government Tri
 Programme Program Industries Energy Pharmaceuticals Securities Investments Petroleum
 Electric Telecom Communications Entertainment Foods Steel Mining Resources Brands Labs
 Studios Games Bancorp Trust Insurance Airlines Automotive Chemicals Logistics Semiconductor
-AG SA SE NV GmbH AB ASA SpA Commonwealth Secretariat Centre Center Club""")
+AG SA SE NV GmbH AB ASA SpA Commonwealth Secretariat Centre Center Club Photonics Robotics
+Biotech Therapeutics Pharma Aerospace Dynamics Solutions Software Digital Ventures Retail
+Financial Semiconductors Electronics Networks Healthcare Properties Realty Minerals Shipping
+Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries""")
+# Lowercase words that introduce a company's name ('chipmaker Veldhoven Photonics').
+BUSINESS_NOUNS = re.compile(
+    r"(?:maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"
+    r"operator|producer|supplier|developer|manufacturer|conglomerate|carrier|airline|brand|"
+    r"chain|platform|broker|miner|exporter|importer|outlet|newspaper|broadcaster|"
+    r"shares of|shares in|stake in|units? of|subsidiary|owner of)\s+$"
+)
 # Capitalised words that open sentences but never start a name.
 FUNCTION_WORDS = words("""the a an this that these those his her its their our my your
 in on at after before following during since until by for from with without about over

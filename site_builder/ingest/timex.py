@@ -195,7 +195,7 @@ def _span(m: re.Match, published: date, tense: str):
 
 def _ago(m: re.Match, published: date, tense: str):
     count, unit = NUMBERS.get(m["num"].lower()) or int(m["num"]), m["unit"].lower()
-    vague = bool(m["hedge"]) or m["num"].lower() in ("a few", "several") or unit != "day"
+    vague = bool(m["hedge"]) or m["num"].lower() in ("a few", "several") or unit == "week"
     if unit == "day":
         return When(published - timedelta(days=count), approximate=vague)
     if unit == "week":

@@ -97,10 +97,18 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
 
     The first one, because news English puts the happening first and its circumstances
     after ('Russia continued its strikes … as temperatures continue to fall')."""
-    for trigger in sorted(found, key=lambda t: t.start):
-        if not trigger.reporting:
-            return trigger
+    ordered = sorted(found, key=lambda t: t.start)
+    for i, trigger in enumerate(ordered):
+        if trigger.reporting:
+            continue
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if trigger.word in LIGHT_VERBS and following and following.word in NOUN_FORMS:
+            return following  # 'held talks', 'took part in a meeting'
+        return trigger
     return found[0] if found else None
+
+
+LIGHT_VERBS = words("hold holds held holding have has had having take took taken")
 
 
 def tense_at(text: str, position: int) -> str:
