@@ -35,7 +35,12 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("timeline"),
             "timeline.html",
             "Timeline",
-            {"months": views.timeline(), "count": len(library.events)},
+            {
+                "months": views.timeline(),
+                "count": len(library.events),
+                "strip": views.time_strip(),
+                "filters": views.timeline_filters(),
+            },
             "timeline",
         ),
         PlannedPage(

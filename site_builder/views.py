@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
+from datetime import date
 from itertools import groupby
 
+from site_builder import timescale
 from site_builder.library import Library, normalise_space, quote_anchor
 from site_builder.markup import render_markdown
 from site_builder.model import Actor, Event, Location, PartialDate, Seed
 from site_builder.urls import Urls
 
 ACTOR_KIND_TITLES = {"person": "People", "organization": "Organisations", "state": "States"}
+QUIET_DAYS = 3  # a stretch this long without events is called out in the timeline list
 
 
 class Views:
@@ -89,9 +93,14 @@ class Views:
         return view
 
     def timeline(self, events: list[Event] | None = None) -> list[dict]:
-        """Events grouped by month, then by day; coarser dates lead their month."""
+        """Events grouped by month, then by day; coarser dates lead their month.
+
+        A day that follows a quiet stretch carries `gap_before` (days without a dated
+        event), so the list tells what the time-scale strip shows (issue 7).
+        """
         groups = []
         events = self.library.events if events is None else events
+        last_dated: date | None = None
         for (year, month), in_month in groupby(events, key=lambda e: (e.date.year, e.date.month)):
             in_month = list(in_month)
             label = f"{calendar.month_name[month]} {year}" if month else str(year)
@@ -99,15 +108,55 @@ class Views:
             for _, on_day in groupby(in_month, key=lambda e: (e.date.day, e.date.precision)):
                 on_day = list(on_day)
                 first = on_day[0].date
+                gap = 0
+                if first.precision in ("day", "minute"):
+                    if last_dated is not None:
+                        gap = (first.first_day() - last_dated).days - 1
+                    ends = [(e.end or e.date).last_day() for e in on_day]
+                    last_dated = max([*ends, last_dated] if last_dated else ends)
                 days.append(
                     {
                         "label": _day_label(first),
                         "iso": first.iso()[:10],
+                        "gap_before": gap if gap >= QUIET_DAYS else 0,
                         "events": [self.event_summary(e) for e in on_day],
                     }
                 )
             groups.append({"label": label, "id": f"m-{year}-{month or 0:02d}", "days": days})
         return groups
+
+    def time_strip(self, events: list[Event] | None = None) -> dict | None:
+        """The timeline on a true time scale, with a text equivalent (issue 7)."""
+        events = self.library.events if events is None else events
+        upcoming = {e.id for e in events if self.library.is_upcoming(e)}
+        strip = timescale.layout(events, self.library.as_of, upcoming)
+        if strip is None:
+            return None
+        by_id = {e.id: e for e in events}
+        for mark in strip["marks"]:
+            event = by_id[mark["id"]]
+            mark["url"] = self.urls.url("event", event.id)
+            mark["title"] = _mark_title(event, event.id in upcoming)
+        strip["summary"] = _strip_summary(events, upcoming)
+        return strip
+
+    def timeline_filters(self) -> dict:
+        """Choices for the actor, place and kind filters: only values some event uses."""
+        events = self.library.events
+        actor_counts = Counter(a for e in events for a in e.actors)
+        location_counts = Counter(loc for e in events for loc in e.locations)
+        kind_counts = Counter(e.kind for e in events)
+        return {
+            "actors": sorted(
+                (dict(self.actor_ref(a), count=n) for a, n in actor_counts.items()),
+                key=lambda r: r["name"].casefold(),
+            ),
+            "locations": sorted(
+                (dict(self.location_ref(loc), count=n) for loc, n in location_counts.items()),
+                key=lambda r: r["name"].casefold(),
+            ),
+            "kinds": [{"id": k, "name": k, "count": n} for k, n in sorted(kind_counts.items())],
+        }
 
     # --- actors and locations -----------------------------------------------------
 
@@ -253,6 +302,65 @@ def date_view(start: PartialDate, end: PartialDate | None) -> dict:
         "precision": start.precision,
         "datetime": start.iso() if start.precision != "minute" else start.iso(),
     }
+
+
+def _mark_title(event: Event, upcoming: bool) -> str:
+    """Hover text of a mark on the time strip: date, title and how sure the date is."""
+    notes = []
+    if event.date.precision in ("month", "year"):
+        notes.append(f"{event.date.precision} only")
+    if event.approximate:
+        notes.append("approximate date")
+    if upcoming:
+        notes.append("scheduled")
+    label = date_view(event.date, event.end)["label"]
+    return f"{label}: {event.title}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _strip_summary(events: list[Event], upcoming: set[str]) -> str:
+    """The strip in words: range, busiest day and longest quiet stretch."""
+    first, last = events[0], max(events, key=lambda e: (e.end or e.date).last_day())
+    end = last.end or last.date
+    text = (
+        f"{len(events)} {'event' if len(events) == 1 else 'events'} "
+        f"from {first.date.human()} to {end.human()}"
+    )
+    if upcoming:
+        text += f", {len(upcoming)} of them scheduled"
+    days = Counter(e.date.first_day() for e in events if e.date.precision in ("day", "minute"))
+    if days:
+        busiest, count = sorted(days.items(), key=lambda item: (-item[1], item[0]))[0]
+        if count > 1:
+            text += f". Busiest day: {_long_date(busiest)}, {count} events"
+    quiet = _longest_quiet(_covered_days(events))
+    if quiet:
+        start, length = quiet
+        text += f". Longest stretch without a dated event: {length} days from {_long_date(start)}"
+    return text + "."
+
+
+def _covered_days(events: list[Event]) -> list[date]:
+    """Every day some day-precision event (or span) falls on, in order."""
+    covered = set()
+    for event in events:
+        if event.date.precision not in ("day", "minute"):
+            continue
+        first, last = event.date.first_day(), (event.end or event.date).last_day()
+        covered.update(date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1))
+    return sorted(covered)
+
+
+def _longest_quiet(days: list[date]) -> tuple[date, int] | None:
+    best = None
+    for before, after in zip(days, days[1:], strict=False):
+        length = (after - before).days - 1
+        if length >= QUIET_DAYS and (best is None or length > best[1]):
+            best = (date.fromordinal(before.toordinal() + 1), length)
+    return best
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
 def _span_label(start: PartialDate, end: PartialDate) -> str:
