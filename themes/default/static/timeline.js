@@ -107,6 +107,17 @@
   for (const name of Object.keys(FIELDS)) select(name).value = wanted[name] || "";
   apply(wanted, unknown);
 
+  // A click on a mark of the strip jumps to that event in the list.
+  for (const mark of document.querySelectorAll(".timestrip [data-event]")) {
+    mark.classList.add("is-linked");
+    mark.addEventListener("click", () => {
+      const item = document.getElementById(`ev-${mark.dataset.event}`);
+      if (!item || item.hidden) return;
+      window.location.hash = item.id;
+      item.querySelector("a").focus({ preventScroll: true });
+    });
+  }
+
   // On a narrow screen the strip scrolls sideways: start at the latest events.
   const scroller = document.querySelector(".timestrip-scroll");
   if (scroller) scroller.scrollLeft = scroller.scrollWidth;
