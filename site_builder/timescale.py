@@ -88,6 +88,25 @@ def layout(events: list[Event], as_of: date | None, upcoming: set[str]) -> dict 
     }
 
 
+def activity(events: list[Event], scale: Scale, width: float, upcoming: set[str]) -> list[dict]:
+    """A sparkline of some events on the full timeline's scale (an actor's, a place's):
+    one tick per event, as wide as its period, so readers compare when each was active."""
+    factor = width / WIDTH
+    ticks = []
+    for event in events:
+        x0 = scale.x(event.date.first_day()) * factor
+        x1 = scale.x(_last_day(event), 1.0) * factor
+        ticks.append(
+            {
+                "x": round(x0, 1),
+                "w": round(max(x1 - x0, 2.0), 1),
+                "period": not _is_point(event),
+                "upcoming": event.id in upcoming,
+            }
+        )
+    return ticks
+
+
 def _is_point(event: Event) -> bool:
     single_day = event.end is None or event.end.iso()[:10] == event.date.iso()[:10]
     return event.date.precision in ("day", "minute") and single_day

@@ -12,21 +12,29 @@ from collections import Counter
 from datetime import date
 from itertools import groupby
 
-from site_builder import timescale
+from site_builder import maps, timescale
 from site_builder.library import Library, normalise_space, quote_anchor
 from site_builder.markup import render_markdown
 from site_builder.model import Actor, Event, Location, PartialDate, Seed
 from site_builder.urls import Urls
 
 ACTOR_KIND_TITLES = {"person": "People", "organization": "Organisations", "state": "States"}
+SPARK_WIDTH = 120  # width of the activity sparklines on the overview, in CSS px
 QUIET_DAYS = 3  # a stretch this long without events is called out in the timeline list
 
 
 class Views:
-    def __init__(self, library: Library, urls: Urls, country_names: dict[str, str]):
+    def __init__(
+        self,
+        library: Library,
+        urls: Urls,
+        country_names: dict[str, str],
+        country_numbers: dict[str, str] | None = None,
+    ):
         self.library = library
         self.urls = urls
         self.country_names = country_names
+        self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
 
     # --- references ---------------------------------------------------------------
 
@@ -222,6 +230,7 @@ class Views:
             body_html=render_markdown(location.body),
             events=[self.event_summary(e) for e in events],
             actors=[self.actor_ref(a) for a in dict.fromkeys(a for e in events for a in e.actors)],
+            map=self.location_map(location),
         )
         return view
 
@@ -236,6 +245,56 @@ class Views:
                 )
             )
         return sorted(rows, key=lambda r: (-r["count"], r["name"]))
+
+    # --- maps (issue 7) -----------------------------------------------------------
+
+    def _places(self) -> list[maps.Place]:
+        return [
+            maps.Place(
+                loc.id,
+                loc.name,
+                loc.coordinates[0],
+                loc.coordinates[1],
+                len(self.library.events_by_location[loc.id]),
+            )
+            for loc in self.library.locations.values()
+            if loc.coordinates
+        ]
+
+    def _involved_countries(self) -> set[str]:
+        codes = {loc.country for loc in self.library.locations.values() if loc.country}
+        return {self.country_numbers[c] for c in codes if c in self.country_numbers}
+
+    def places_map(self) -> dict | None:
+        """Every place with coordinates, sized by its number of events."""
+        places = self._places()
+        if not places:
+            return None
+        extent = maps.fit_extent([(p.lat, p.lon) for p in places], min_span=14)
+        view = maps.draw_map(extent, places, self._involved_countries())
+        view["caption"] = _places_caption(places, len(self.library.locations))
+        return view
+
+    def location_map(self, location: Location) -> dict | None:
+        """The place itself, with the briefing's other places nearby for context."""
+        if not location.coordinates:
+            return None
+        focus = self.country_numbers.get(location.country or "")
+        outline = next((c for c in maps.load_countries() if c.id == focus), None)
+        if location.kind == "country" and outline is not None:
+            extent = maps.country_extent(outline)
+        else:
+            extent = maps.fit_extent([location.coordinates], min_span=18)
+        view = maps.draw_map(extent, self._places(), set(), focus=focus)
+        for marker in view["markers"]:
+            marker["focus"] = marker["id"] == location.id
+        lat, lon = location.coordinates
+        others = [m["name"] for m in view["markers"] if m["id"] != location.id]
+        view["caption"] = (
+            f"{location.name} on the map ({_coordinates_view((lat, lon))['label']})"
+            + (f", with {_join(others)} nearby." if others else ".")
+        )
+        return view
 
     # --- sources ------------------------------------------------------------------
 
@@ -260,32 +319,57 @@ class Views:
     # --- overview -----------------------------------------------------------------
 
     def overview(self, latest_count: int = 6) -> dict:
-        events = self.library.events
-        past = [e for e in events if not self.library.is_upcoming(e)]
-        upcoming = [e for e in events if self.library.is_upcoming(e)]
+        """The briefing at a glance (issue 7): summary, latest, next, who, when and where."""
+        library = self.library
+        events = library.events
+        past = [e for e in events if not library.is_upcoming(e)]
+        upcoming = [e for e in events if library.is_upcoming(e)]
         actors = sorted(
-            self.library.actors.values(),
-            key=lambda a: (-len(self.library.events_by_actor[a.id]), a.name),
+            library.actors.values(),
+            key=lambda a: (-len(library.events_by_actor[a.id]), a.name),
         )
-        places = self.location_list()
-        intro = self.library.pages.get("index")
+        scale = timescale.make_scale(events, library.as_of)
+        upcoming_ids = {e.id for e in upcoming}
+
+        def sparkline(evs: list[Event]) -> list[dict]:
+            if scale is None:
+                return []
+            return timescale.activity(evs, scale, SPARK_WIDTH, upcoming_ids)
+
+        intro = library.pages.get("index")
         return {
             "summary_html": render_markdown(intro.body) if intro else "",
-            "title": intro.title if intro else self.library.config.title,
+            "title": intro.title if intro else library.config.title,
             "latest": [self.event_summary(e) for e in reversed(past[-latest_count:])],
             "upcoming": [self.event_summary(e) for e in upcoming],
             "key_actors": [
                 dict(
-                    self.actor_ref(a.id), role=a.role, count=len(self.library.events_by_actor[a.id])
+                    self.actor_ref(a.id),
+                    role=a.role,
+                    count=len(library.events_by_actor[a.id]),
+                    activity=sparkline(library.events_by_actor[a.id]),
                 )
                 for a in actors[:8]
+                if library.events_by_actor[a.id]
             ],
-            "key_places": places[:6],
+            "key_places": [
+                dict(place, activity=sparkline(library.events_by_location[place["id"]]))
+                for place in self.location_list()[:6]
+                if place["count"]
+            ],
+            "spark": {
+                "width": SPARK_WIDTH,
+                "as_of": round(scale.x(library.as_of, 1.0) * SPARK_WIDTH / timescale.WIDTH, 1)
+                if scale and library.as_of
+                else None,
+            },
+            "strip": self.time_strip(),
+            "map": self.places_map(),
             "counts": {
                 "events": len(events),
-                "actors": len(self.library.actors),
-                "locations": len(self.library.locations),
-                "sources": len(self.library.seeds),
+                "actors": len(library.actors),
+                "locations": len(library.locations),
+                "sources": len(library.seeds),
             },
         }
 
@@ -361,6 +445,21 @@ def _longest_quiet(days: list[date]) -> tuple[date, int] | None:
 
 def _long_date(day: date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def _places_caption(places: list[maps.Place], total: int) -> str:
+    ranked = sorted(places, key=lambda p: (-p.weight, p.name))
+    parts = [f"{p.name} ({p.weight} {'event' if p.weight == 1 else 'events'})" for p in ranked]
+    text = f"Map of {len(places)} {'place' if len(places) == 1 else 'places'}: {_join(parts)}."
+    if total > len(places):
+        text += f" {total - len(places)} more without coordinates are listed below."
+    return text + " Circle size shows the number of events."
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _span_label(start: PartialDate, end: PartialDate) -> str:
