@@ -1,6 +1,6 @@
 """Greedy label placement for maps and diagrams drawn at build time.
 
-Each label tries the right, left, top and bottom of its mark, in that order, and takes
+Each label tries the right, left, top and bottom of its mark, then the diagonals, and takes
 the first spot that stays inside the picture and clear of marks and labels already
 placed. Labels come in priority order, so when space runs out the least important go
 first; a label left out is still in the picture's text equivalent.
@@ -67,3 +67,9 @@ def _candidates(x: float, y: float, r: float, text: str, font: float):
     yield "end", x - off, y, Box(x - off - w, y - h / 2, x - off, y + h / 2)
     yield "middle", x, y - off - h / 2, Box(x - w / 2, y - off - h, x + w / 2, y - off)
     yield "middle", x, y + off + h / 2, Box(x - w / 2, y + off, x + w / 2, y + off + h)
+    # Diagonals, for crowded spots: the label's near corner sits off the mark's.
+    d = r * 0.7 + GAP
+    yield "start", x + d, y - d - h / 2, Box(x + d, y - d - h, x + d + w, y - d)
+    yield "start", x + d, y + d + h / 2, Box(x + d, y + d, x + d + w, y + d + h)
+    yield "end", x - d, y - d - h / 2, Box(x - d - w, y - d - h, x - d, y - d)
+    yield "end", x - d, y + d + h / 2, Box(x - d - w, y + d, x - d, y + d + h)

@@ -44,7 +44,11 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             "timeline",
         ),
         PlannedPage(
-            urls.url("actors"), "actors.html", "Actors", {"groups": views.actor_groups()}, "actors"
+            urls.url("actors"),
+            "actors.html",
+            "Actors",
+            {"groups": views.actor_groups(), "network": views.actor_network()},
+            "actors",
         ),
         PlannedPage(
             urls.url("locations"),

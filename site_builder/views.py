@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from itertools import groupby
 
-from site_builder import maps, timescale
+from site_builder import maps, network, timescale
 from site_builder.library import Library, normalise_space, quote_anchor
 from site_builder.markup import render_markdown
 from site_builder.model import Actor, Event, Location, PartialDate, Seed
@@ -20,6 +20,7 @@ from site_builder.urls import Urls
 
 ACTOR_KIND_TITLES = {"person": "People", "organization": "Organisations", "state": "States"}
 SPARK_WIDTH = 120  # width of the activity sparklines on the overview, in CSS px
+NETWORK_LIMIT = 30  # actors in the network picture; more would be unreadable
 QUIET_DAYS = 3  # a stretch this long without events is called out in the timeline list
 
 
@@ -219,6 +220,48 @@ class Views:
                     }
                 )
         return groups
+
+    def actor_network(self, limit: int = NETWORK_LIMIT) -> dict | None:
+        """The most involved actors and who appears with whom, laid out at build time."""
+        library = self.library
+        ranked = sorted(
+            (a for a in library.actors.values() if library.events_by_actor[a.id]),
+            key=lambda a: (-len(library.events_by_actor[a.id]), a.name),
+        )[:limit]
+        if len(ranked) < 2:
+            return None
+        chosen = {a.id for a in ranked}
+        edges = {
+            (a, other): count
+            for a in sorted(chosen)
+            for other, count in library.co_actors[a]
+            if other in chosen and a < other
+        }
+        nodes = [
+            network.Node(a.id, a.name, a.kind, len(library.events_by_actor[a.id]))
+            for a in sorted(ranked, key=lambda a: (a.kind, a.id))
+        ]
+        view = network.layout(nodes, edges)
+        names = {a.id: a.name for a in ranked}
+        pairs = sorted(
+            edges.items(), key=lambda item: (-item[1], names[item[0][0]], names[item[0][1]])
+        )
+        view["pairs"] = [
+            {"a": self.actor_ref(a), "b": self.actor_ref(b), "count": count}
+            for (a, b), count in pairs
+        ]
+        strongest = [f"{names[a]} and {names[b]} ({n})" for (a, b), n in pairs[:3]]
+        active = sum(1 for a in library.actors.values() if library.events_by_actor[a.id])
+        who = (
+            f"The {len(ranked)} most involved of {active} actors"
+            if active > len(ranked)
+            else f"All {len(ranked)} actors who appear in events"
+        )
+        view["caption"] = (
+            f"{who}; a line joins two actors who appear in the same event, thicker for more "
+            "shared events." + (f" Strongest ties: {_join(strongest)}." if strongest else "")
+        )
+        return view
 
     def location_detail(self, location: Location) -> dict:
         view = self.location_ref(location.id)
