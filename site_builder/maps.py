@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from site_builder.labels import Box, place_labels
 from site_builder.topojson import Country, load_countries
@@ -60,7 +61,21 @@ class Mercator:
         self.height = round((y1 - y0) * self.k, 1)
 
     def point(self, lon: float, lat: float) -> tuple[float, float]:
-        return (lon - self.x0) * self.k, (self.y1 - _merc(lat)) * self.k
+        return self.planar(lon, _merc(lat))
+
+    def planar(self, lon: float, merc_y: float) -> tuple[float, float]:
+        """A point already in Mercator units (see _outlines) → SVG units."""
+        return (lon - self.x0) * self.k, (self.y1 - merc_y) * self.k
+
+    def bounds(self, margin: float) -> tuple[float, float, float, float]:
+        """The visible area in Mercator units, widened by margin SVG units."""
+        pad = margin / self.k
+        return (
+            self.x0 - pad,
+            self.y1 - (self.height + margin) / self.k,
+            self.x0 + (self.width + margin) / self.k,
+            self.y1 + pad,
+        )
 
 
 def _merc(lat: float) -> float:
@@ -104,15 +119,15 @@ def draw_map(
     """
     proj = Mercator(extent, width, ratio)
     layers: dict[str, list[str]] = {"land": [], "land-involved": [], "land-focus": []}
-    for country in load_countries():
+    for country_id, rings in _outlines():
         layer = (
             "land-focus"
-            if country.id == focus
+            if country_id == focus
             else "land-involved"
-            if country.id in involved
+            if country_id in involved
             else "land"
         )
-        layers[layer].extend(_country_rings(country, proj))
+        layers[layer].extend(_country_rings(rings, proj))
     max_weight = max((p.weight for p in places), default=0) or 1
     markers = sorted(
         (_marker(p, proj, max_weight) for p in places),
@@ -154,17 +169,34 @@ def _labels(markers: list[dict], proj: Mercator, font: float) -> dict:
     return {"font": round(font, 1), "items": placed}
 
 
-def _country_rings(country: Country, proj: Mercator) -> list[str]:
+@cache
+def _outlines() -> tuple[tuple[str, tuple], ...]:
+    """Every country's rings in Mercator units with their bounding boxes, computed once
+    per process: a map then only culls, scales and clips (fast live-preview rebuilds)."""
+    outlines = []
+    for country in load_countries():
+        rings = []
+        for polygon in country.polygons:
+            for ring in polygon:
+                points = tuple((lon, _merc(lat)) for lon, lat in _unwrap(ring))
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                rings.append((points, (min(xs), min(ys), max(xs), max(ys))))
+        outlines.append((country.id, tuple(rings)))
+    return tuple(outlines)
+
+
+def _country_rings(rings, proj: Mercator) -> list[str]:
     """SVG path data for each ring of a country that shows on the map."""
-    rings = []
+    paths = []
+    west, south, east, north = proj.bounds(CLIP_MARGIN)
     box = (-CLIP_MARGIN, -CLIP_MARGIN, proj.width + CLIP_MARGIN, proj.height + CLIP_MARGIN)
-    for polygon in country.polygons:
-        for ring in polygon:
-            points = _clip([proj.point(lon, lat) for lon, lat in _unwrap(ring)], box)
-            path = _path(points)
-            if path:
-                rings.append(path)
-    return rings
+    for points, (x0, y0, x1, y1) in rings:
+        if x1 < west or x0 > east or y1 < south or y0 > north:
+            continue  # entirely off the map
+        path = _path(_clip([proj.planar(x, y) for x, y in points], box))
+        if path:
+            paths.append(path)
+    return paths
 
 
 def _unwrap(ring):

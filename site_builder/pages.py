@@ -10,7 +10,16 @@ from site_builder.markup import render_markdown
 from site_builder.urls import Urls
 from site_builder.views import Views
 
-RESERVED_PAGE_IDS = {"index", "timeline", "events", "actors", "locations", "sources", "static"}
+RESERVED_PAGE_IDS = {
+    "index",
+    "timeline",
+    "events",
+    "actors",
+    "locations",
+    "sources",
+    "static",
+    "search",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,13 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             "Locations",
             {"locations": views.location_list(), "map": views.places_map()},
             "locations",
+        ),
+        PlannedPage(
+            urls.url("search"),
+            "search.html",
+            "Search",
+            {"index_url": urls.url("search_index")},
+            "search",
         ),
         PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),
     ]

@@ -36,6 +36,7 @@ class Views:
         self.urls = urls
         self.country_names = country_names
         self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
+        self._memo: dict[str, dict | None] = {}
 
     # --- references ---------------------------------------------------------------
 
@@ -310,6 +311,11 @@ class Views:
 
     def places_map(self) -> dict | None:
         """Every place with coordinates, sized by its number of events."""
+        if "places_map" not in self._memo:  # drawn for both the overview and /locations/
+            self._memo["places_map"] = self._draw_places_map()
+        return self._memo["places_map"]
+
+    def _draw_places_map(self) -> dict | None:
         places = self._places()
         if not places:
             return None
