@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from site_builder.diagnostics import Problems
 from site_builder.library import Library
 from site_builder.markup import render_markdown
+from site_builder.structured import StructuredData
 from site_builder.urls import Urls
 from site_builder.views import Views
 
@@ -23,6 +24,7 @@ class PlannedPage:
 
 
 def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -> list[PlannedPage]:
+    data = StructuredData(library, urls)
     pages = [
         PlannedPage(
             urls.url("home"),
@@ -56,7 +58,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("event", event.id),
                 "event.html",
                 event.title,
-                {"event": views.event_detail(event)},
+                {"event": views.event_detail(event), "jsonld": data.event(event)},
                 "event",
             )
         )
@@ -66,7 +68,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("actor", actor.id),
                 "actor.html",
                 actor.name,
-                {"actor": views.actor_detail(actor)},
+                {"actor": views.actor_detail(actor), "jsonld": data.actor(actor)},
                 "actor",
             )
         )
@@ -76,7 +78,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("location", location.id),
                 "location.html",
                 location.name,
-                {"location": views.location_detail(location)},
+                {"location": views.location_detail(location), "jsonld": data.location(location)},
                 "location",
             )
         )
