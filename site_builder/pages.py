@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from site_builder.diagnostics import Problems
 from site_builder.library import Library
 from site_builder.markup import render_markdown
+from site_builder.structured import StructuredData
 from site_builder.urls import Urls
 from site_builder.views import Views
 
@@ -32,6 +33,7 @@ class PlannedPage:
 
 
 def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -> list[PlannedPage]:
+    data = StructuredData(library, urls)
     pages = [
         PlannedPage(
             urls.url("home"),
@@ -81,7 +83,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("event", event.id),
                 "event.html",
                 event.title,
-                {"event": views.event_detail(event)},
+                {"event": views.event_detail(event), "jsonld": data.event(event)},
                 "event",
             )
         )
@@ -91,7 +93,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("actor", actor.id),
                 "actor.html",
                 actor.name,
-                {"actor": views.actor_detail(actor)},
+                {"actor": views.actor_detail(actor), "jsonld": data.actor(actor)},
                 "actor",
             )
         )
@@ -101,7 +103,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("location", location.id),
                 "location.html",
                 location.name,
-                {"location": views.location_detail(location)},
+                {"location": views.location_detail(location), "jsonld": data.location(location)},
                 "location",
             )
         )
