@@ -51,7 +51,7 @@ def load_library(root: Path, base_url: str | None = None) -> Library:
 def render_site(root: Path, library: Library) -> tuple[Files, int]:
     """Every output file of the site as bytes, and how many of them are pages."""
     problems = Problems()
-    theme = find_theme(root, library.config.theme, problems)
+    theme = find_theme(root, library.config.theme, problems, library.config.theme_line)
     if theme is None:
         raise BuildError(problems)
     urls = Urls(library.config)

@@ -24,6 +24,7 @@ from site_builder.records import (
 CONTENT_DIR = "content"
 SEEDS_DIR = "seeds"
 MAX_SEED_BYTES = 5 * 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 
 @dataclass
@@ -85,14 +86,18 @@ def _documents(
         return
     seen: dict[str, str] = {}
     for path in sorted(folder.rglob("*") if recursive else folder.iterdir()):
-        if path.name.startswith(".") or path.suffix not in suffixes or path.is_dir():
-            continue  # editor swap files, backups and notes are not records
+        if path.name.startswith(".") or path.is_dir():
+            continue  # editor swap files and backups are not records
         display = display_path(path, root)
-        if not _inside(path, root):
-            problems.add(
-                SourcePos(display, 1),
-                "symbolic link points outside the site folder; copy the file instead",
-            )
+        if path.suffix not in suffixes:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:  # would be skipped without a word
+                problems.add(
+                    SourcePos(display, 1), f"records end in '.md'; rename to '{path.stem}.md'"
+                )
+            continue  # notes and images are not records
+        link_problem = _link_problem(path, root)
+        if link_problem:
+            problems.add(SourcePos(display, 1), link_problem)
             continue
         kwargs = {"limit": limit} if limit else {}
         text = read_text(path, display, problems, **kwargs)
@@ -112,8 +117,20 @@ def _documents(
         yield record_id, doc
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a record reached through a symbolic link cannot be read, if it cannot.
+
+    Links inside the site are fine; one leading outside would publish whatever it
+    points at (SECURITY.md)."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        return "symbolic link points to a file that does not exist"
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Python 3.11 and 3.12
+        return "symbolic link loops back to itself; replace it with the file"
+    if not real.is_relative_to(root.resolve()):
+        return "symbolic link points outside the site folder; copy the file instead"
+    return None
 
 
 __all__ = ["Content", "Document", "load_site"]

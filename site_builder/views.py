@@ -37,6 +37,8 @@ class Views:
         self.country_names = country_names
         self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
         self._memo: dict[str, dict | None] = {}
+        # Position of each event on the timeline; list.index() made pages quadratic.
+        self._position = {event.id: i for i, event in enumerate(library.events)}
 
     # --- references ---------------------------------------------------------------
 
@@ -94,7 +96,7 @@ class Views:
             }
             for source in event.sources
         ]
-        index = self.library.events.index(event)
+        index = self._position[event.id]
         neighbours = self.library.events
         view["previous"] = self.event_summary(neighbours[index - 1]) if index > 0 else None
         view["next"] = (
