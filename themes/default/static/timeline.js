@@ -117,8 +117,4 @@
       item.querySelector("a").focus({ preventScroll: true });
     });
   }
-
-  // On a narrow screen the strip scrolls sideways: start at the latest events.
-  const scroller = document.querySelector(".timestrip-scroll");
-  if (scroller) scroller.scrollLeft = scroller.scrollWidth;
 })();
