@@ -11,7 +11,16 @@ from site_builder.structured import StructuredData
 from site_builder.urls import Urls
 from site_builder.views import Views
 
-RESERVED_PAGE_IDS = {"index", "timeline", "events", "actors", "locations", "sources", "static"}
+RESERVED_PAGE_IDS = {
+    "index",
+    "timeline",
+    "events",
+    "actors",
+    "locations",
+    "sources",
+    "static",
+    "search",
+}
 
 
 @dataclass(frozen=True)
@@ -37,18 +46,34 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("timeline"),
             "timeline.html",
             "Timeline",
-            {"months": views.timeline(), "count": len(library.events)},
+            {
+                "months": views.timeline(),
+                "count": len(library.events),
+                "strip": views.time_strip(),
+                "filters": views.timeline_filters(),
+            },
             "timeline",
         ),
         PlannedPage(
-            urls.url("actors"), "actors.html", "Actors", {"groups": views.actor_groups()}, "actors"
+            urls.url("actors"),
+            "actors.html",
+            "Actors",
+            {"groups": views.actor_groups(), "network": views.actor_network()},
+            "actors",
         ),
         PlannedPage(
             urls.url("locations"),
             "locations.html",
             "Locations",
-            {"locations": views.location_list()},
+            {"locations": views.location_list(), "map": views.places_map()},
             "locations",
+        ),
+        PlannedPage(
+            urls.url("search"),
+            "search.html",
+            "Search",
+            {"index_url": urls.url("search_index")},
+            "search",
         ),
         PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),
     ]
