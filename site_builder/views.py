@@ -35,10 +35,10 @@ class Views:
         self.library = library
         self.urls = urls
         self.country_names = country_names
-        self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
-        self._memo: dict[str, dict | None] = {}
         # Position of each event on the timeline; list.index() made pages quadratic.
         self._position = {event.id: i for i, event in enumerate(library.events)}
+        self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
+        self._memo: dict[str, dict | None] = {}
 
     # --- references ---------------------------------------------------------------
 
