@@ -216,6 +216,10 @@ def _unwrap(ring):
 
 
 def _path(points: list[tuple[float, float]]) -> str:
+    """A closed SVG subpath: absolute start, then relative steps (short numbers).
+
+    Steps are differences of rounded points, so rounding never accumulates.
+    """
     kept: list[tuple[float, float]] = []
     for x, y in points:
         point = (round(x, 1), round(y, 1))
@@ -224,8 +228,19 @@ def _path(points: list[tuple[float, float]]) -> str:
         kept.append(point)
     if len(kept) < 3:
         return ""
-    head, *rest = (f"{_num(x)} {_num(y)}" for x, y in kept)
-    return f"M{head}L{'L'.join(rest)}Z"
+    numbers = []
+    for (x0, y0), (x1, y1) in zip(kept, kept[1:], strict=False):
+        numbers += [round(x1 - x0, 1), round(y1 - y0, 1)]
+    return f"M{_num(kept[0][0])} {_num(kept[0][1])}l{_join_numbers(numbers)}z"
+
+
+def _join_numbers(numbers: list[float]) -> str:
+    """SVG number list: a minus sign separates numbers as well as a space does."""
+    text = ""
+    for value in numbers:
+        part = _num(value)
+        text += part if not text or part.startswith("-") else " " + part
+    return text
 
 
 def _num(value: float) -> str:
