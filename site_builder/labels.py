@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PHONE_MARK_SCALE = 1.8  # CSS enlarges map markers this much where a map is drawn narrow
 GLYPH = 0.6  # average width of a sans-serif glyph, as a fraction of the font size
 GAP = 3.0  # space between a mark and its label
 
@@ -58,6 +59,26 @@ def place_labels(
             placed.append({"x": round(tx, 1), "y": round(ty, 1), "anchor": anchor, "text": text})
             break
     return placed
+
+
+def label_marks(marks: list[dict], font: float, bounds: Box, grow: float = 1.0) -> dict:
+    """Labels for circular marks ({x, y, r, name, weight}), the heaviest placed first.
+
+    grow: how much larger the marks are drawn at this label size (the phone set's CSS
+    scales them up), so that labels keep clear of the enlarged marks.
+    """
+    obstacles = [
+        Box(
+            m["x"] - m["r"] * grow,
+            m["y"] - m["r"] * grow,
+            m["x"] + m["r"] * grow,
+            m["y"] + m["r"] * grow,
+        )
+        for m in marks
+    ]
+    wanted = sorted(marks, key=lambda m: (-m["weight"], m["name"]))
+    anchors = [(m["x"], m["y"], m["r"] * grow, m["name"]) for m in wanted]
+    return {"font": round(font, 1), "items": place_labels(anchors, font, obstacles, bounds)}
 
 
 def _candidates(x: float, y: float, r: float, text: str, font: float):

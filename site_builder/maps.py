@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from site_builder.labels import Box, place_labels
+from site_builder.labels import PHONE_MARK_SCALE, Box, label_marks
 from site_builder.topojson import Country, load_countries
 
 LAT_LIMIT = 80.0  # Mercator runs to infinity at the poles
@@ -134,13 +134,16 @@ def draw_map(
         key=lambda m: (-m["r"], m["name"]),
     )
     markers = [m for m in markers if 0 <= m["x"] <= proj.width and 0 <= m["y"] <= proj.height]
+    bounds = Box(0, 0, proj.width, proj.height)
     return {
         "width": proj.width,
         "height": proj.height,
         "layers": [{"class": name, "d": "".join(rings)} for name, rings in layers.items() if rings],
         "markers": markers,
-        "labels_wide": _labels(markers, proj, WIDE_FONT),
-        "labels_narrow": _labels(markers, proj, WIDE_FONT * proj.width / PHONE_PX),
+        "labels_wide": label_marks(markers, WIDE_FONT, bounds),
+        "labels_narrow": label_marks(
+            markers, WIDE_FONT * proj.width / PHONE_PX, bounds, grow=PHONE_MARK_SCALE
+        ),
     }
 
 
@@ -156,17 +159,6 @@ def _marker(place: Place, proj: Mercator, max_weight: int) -> dict:
         "r": round(radius, 1),
         "focus": False,
     }
-
-
-def _labels(markers: list[dict], proj: Mercator, font: float) -> dict:
-    """Labels for the markers at one type size; those that cannot fit are left out."""
-    obstacles = [
-        Box(m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]) for m in markers
-    ]
-    wanted = sorted(markers, key=lambda m: (-m["weight"], m["name"]))
-    anchors = [(m["x"], m["y"], m["r"], m["name"]) for m in wanted]
-    placed = place_labels(anchors, font, obstacles, Box(0, 0, proj.width, proj.height))
-    return {"font": round(font, 1), "items": placed}
 
 
 @cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from site_builder.labels import Box, place_labels
+from site_builder.labels import Box, label_marks
 
 WIDTH, HEIGHT = 720.0, 460.0
 MARGIN = 24.0
@@ -22,6 +22,7 @@ STEPS = 300
 GRAVITY = 0.2  # pull towards the centre, so loosely tied actors stay near the others
 WIDE_FONT = 13.0
 PHONE_PX = 340.0
+PHONE_NODE_SCALE = 1.3  # nodes grow less than map markers: the middle of a network is crowded
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def layout(nodes: list[Node], edges: dict[tuple[str, str], int]) -> dict:
         }
         for n, (x, y), r in zip(nodes, points, radii, strict=True)
     ]
+    bounds = Box(0, 0, WIDTH, HEIGHT)
     max_link = max((w for *_, w in links), default=1)
     drawn_edges = [
         {
@@ -71,8 +73,10 @@ def layout(nodes: list[Node], edges: dict[tuple[str, str], int]) -> dict:
         "height": HEIGHT,
         "nodes": drawn,
         "edges": drawn_edges,
-        "labels_wide": _labels(drawn, WIDE_FONT),
-        "labels_narrow": _labels(drawn, WIDE_FONT * WIDTH / PHONE_PX),
+        "labels_wide": label_marks(drawn, WIDE_FONT, bounds),
+        "labels_narrow": label_marks(
+            drawn, WIDE_FONT * WIDTH / PHONE_PX, bounds, grow=PHONE_NODE_SCALE
+        ),
     }
 
 
@@ -131,13 +135,3 @@ def _fit(positions: list[list[float]], radius: float) -> list[tuple[float, float
         (round(off_x + (x - min(xs)) * scale, 1), round(off_y + (y - min(ys)) * scale, 1))
         for x, y in positions
     ]
-
-
-def _labels(nodes: list[dict], font: float) -> dict:
-    obstacles = [
-        Box(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes
-    ]
-    wanted = sorted(nodes, key=lambda n: (-n["weight"], n["name"]))
-    anchors = [(n["x"], n["y"], n["r"], n["name"]) for n in wanted]
-    placed = place_labels(anchors, font, obstacles, Box(0, 0, WIDTH, HEIGHT))
-    return {"font": round(font, 1), "items": placed}
