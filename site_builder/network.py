@@ -91,6 +91,13 @@ def _settle(count: int, links: list[tuple[int, int, int]]) -> list[list[float]]:
         for i in range(count)
     ]
     k = 100 * math.sqrt(math.pi / count)  # ideal edge length for the circle's area
+    # Degree-weighted repulsion (as in ForceAtlas2): an actor with one tie is pushed away
+    # less, so it stays by its partner instead of stretching the picture.
+    degree = [1.0] * count
+    for a, b, _ in links:
+        degree[a] += 1
+        degree[b] += 1
+    mean = sum(degree) / count
     step = 20.0
     for _ in range(STEPS):
         move = [[0.0, 0.0] for _ in range(count)]
@@ -98,7 +105,7 @@ def _settle(count: int, links: list[tuple[int, int, int]]) -> list[list[float]]:
             for j in range(i + 1, count):
                 dx, dy = pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]
                 dist = math.sqrt(dx * dx + dy * dy) or 0.01
-                push = k * k / dist / dist
+                push = k * k / dist / dist * degree[i] * degree[j] / (mean * mean)
                 move[i][0] += dx * push
                 move[i][1] += dy * push
                 move[j][0] -= dx * push
