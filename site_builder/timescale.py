@@ -255,12 +255,16 @@ def _next_month(day: date) -> date:
 
 
 def _drop_crowded(labels: list[dict]) -> list[dict]:
-    """A label that starts too close to the previous one would overlap it: drop it."""
+    """A label that starts too close to the previous one would overlap it: drop it.
+
+    When the first label only marks a sliver of padding before the next period starts,
+    the next label replaces it instead.
+    """
     kept: list[dict] = []
     for label in labels:
-        if kept and label["x"] - kept[-1]["x"] < 8 * len(kept[-1]["text"]):
-            if label["x"] - kept[-1]["x"] < 40:
-                kept[-1] = label  # a sliver of the first month: the next label wins
+        if kept and label["x"] - kept[-1]["x"] < 9 * len(kept[-1]["text"]) + 8:
+            if len(kept) == 1 and label["x"] - kept[0]["x"] < 60:
+                kept[0] = label
             continue
         kept.append(label)
     return kept

@@ -93,6 +93,14 @@ def test_scheduled_events_lie_beyond_the_as_of_line():
     assert strip["as_of"]["label"] == "as of 7 Dec"
 
 
+def test_axis_labels_of_a_long_scale_never_crowd_each_other():
+    strip = timescale.layout([ev("old", "2019"), ev("new", "2025-02-10")], None, set())
+    labels = strip["months"]
+    assert [m["text"] for m in labels][:2] == ["2019", "2020"]
+    for a, b in zip(labels, labels[1:], strict=False):
+        assert b["x"] - a["x"] >= 9 * len(a["text"]) + 8
+
+
 def test_timeline_list_names_quiet_stretches(scratch_site, capsys):
     later = """\
         ---
