@@ -185,7 +185,7 @@ def parse_yaml(
     try:
         node = yaml.compose(text, Loader=RecordLoader)
     except yaml.YAMLError as err:
-        line, message = explain(err, text)
+        line, message = explain(err, text, first_line)
         problems.add(SourcePos(display, first_line + line), message)
         return None, None, None
     if not isinstance(node, yaml.MappingNode):

@@ -59,10 +59,13 @@ def resolve(content: Content, problems: Problems) -> Library:
     actors = {a.id: a for a in content.actors}
     locations = {loc.id: loc for loc in content.locations}
     seeds = {s.id: s for s in content.seeds}
-    _check_affiliations(actors, problems)
+    # Records that exist but could not be read count as known here: their own file
+    # already has a message, and a second one at every reference would be noise.
+    unreadable = content.unreadable
+    _check_affiliations(actors, unreadable.get("actors", set()), problems)
     hints = _Hints(actors, locations)
     for event in content.events:
-        _check_event_links(event, actors, locations, seeds, hints, problems)
+        _check_event_links(event, actors, locations, seeds, hints, unreadable, problems)
     events = sorted(content.events, key=Event.sort_key)
     library = Library(
         config=content.config,
@@ -84,9 +87,11 @@ def _as_of(content: Content) -> date | None:
     return max(published) if published else None
 
 
-def _check_affiliations(actors: dict[str, Actor], problems: Problems) -> None:
+def _check_affiliations(actors: dict[str, Actor], unreadable: set[str], problems) -> None:
     hints = _hint_table(actors.values())
     for actor in actors.values():
+        if actor.affiliation in unreadable:
+            continue
         if actor.affiliation and actor.affiliation not in actors:
             pos = SourcePos(actor.pos.path, actor.field_lines.get("affiliation", 1))
             problems.add(
@@ -116,7 +121,7 @@ class _Hints:
 
 
 def _check_event_links(
-    event: Event, actors, locations, seeds, hints: _Hints, problems: Problems
+    event: Event, actors, locations, seeds, hints: _Hints, unreadable, problems: Problems
 ) -> None:
     for key, known, noun in (("actors", actors, "actor"), ("locations", locations, "location")):
         seen = set()
@@ -124,11 +129,13 @@ def _check_event_links(
             pos = SourcePos(event.pos.path, event.field_lines.get(f"{key}.{index}", 1))
             if ref in seen:
                 problems.add(pos, f"{noun} '{ref}' is listed twice")
-            elif ref not in known:
+            elif ref not in known and ref not in unreadable.get(key, ()):
                 problems.add(pos, f"unknown {noun} '{ref}'{_suggest(ref, hints.table(key))}")
             seen.add(ref)
     for source in event.sources:
         seed = seeds.get(source.seed)
+        if seed is None and source.seed in unreadable.get("seeds", ()):
+            continue
         if seed is None:
             line = event.field_lines.get("sources", source.pos.line)
             problems.add(

@@ -38,6 +38,9 @@ class Content:
     locations: list[Location] = field(default_factory=list)
     seeds: list[Seed] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    # Ids of files that exist but could not be read (already reported): references to
+    # them are not reported again as "unknown", so one mistake gives one message.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
 
 def country_codes() -> frozenset[str]:
@@ -57,14 +60,20 @@ def load_site(root: Path, problems: Problems) -> Content:
             content.locations,
         ),
     ):
-        for record_id, doc in _documents(root, content_dir / kind, problems):
+        broken = content.unreadable.setdefault(kind, set())
+        for record_id, doc in _documents(root, content_dir / kind, problems, broken=broken):
             if check_id(record_id, doc, problems) and (record := reader(record_id, doc, problems)):
                 target.append(record)
     for page_id, doc in _documents(root, content_dir, problems, recursive=False):
         if check_id(page_id, doc, problems) and (page := read_page(page_id, doc, problems)):
             content.pages.append(page)
     for seed_id, doc in _documents(
-        root, root / SEEDS_DIR, problems, suffixes=(".md",), limit=MAX_SEED_BYTES
+        root,
+        root / SEEDS_DIR,
+        problems,
+        suffixes=(".md",),
+        limit=MAX_SEED_BYTES,
+        broken=content.unreadable.setdefault("seeds", set()),
     ):
         if check_id(seed_id, doc, problems, SEED_ID_RE) and (
             seed := read_seed(seed_id, doc, problems)
@@ -80,8 +89,12 @@ def _documents(
     recursive: bool = True,
     suffixes: tuple[str, ...] = (".md",),
     limit: int | None = None,
+    broken: set[str] | None = None,
 ):
-    """Yield (id, Document) for every record file in folder, reporting duplicates."""
+    """Yield (id, Document) for every record file in folder, reporting duplicates.
+
+    The ids of files that could not be read are added to `broken`."""
+    broken = set() if broken is None else broken
     if not folder.is_dir():
         return
     seen: dict[str, str] = {}
@@ -101,10 +114,9 @@ def _documents(
             continue
         kwargs = {"limit": limit} if limit else {}
         text = read_text(path, display, problems, **kwargs)
-        if text is None:
-            continue
-        doc = parse_document(text, path, display, problems)
+        doc = parse_document(text, path, display, problems) if text is not None else None
         if doc is None:
+            broken.add(path.stem)
             continue
         record_id = path.stem
         if record_id in seen:

@@ -27,6 +27,16 @@ _DATE_RE = re.compile(
 _NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
+    abbr.lower(): number for number, abbr in enumerate(calendar.month_abbr) if abbr
+}
+# '10 February 2025', '10th Feb. 2025', 'February 10, 2025', 'February 2025'.
+_WORDS_DATE_RE = re.compile(
+    r"^(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month1>[A-Za-z]+)\.?"
+    r"|(?P<month2>[A-Za-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?,?)\s+(?P<year>\d{4})$"
+)
+
+
 class DateFormatError(ValueError):
     """A value that is not a briefing date; the message says why, in the author's terms."""
 
@@ -133,10 +143,30 @@ def _not_a_date(text: str) -> str:
             return f"'{text}' is ambiguous: write {readings[0]} or {readings[1]}"
         if readings:
             return f"'{text}' is not in the briefing's format: write {readings[0]}"
+    iso = _date_in_words(text)
+    if iso:
+        return f"'{text}' is not in the briefing's format: write {iso}"
     return (
         f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "
         "(optionally followed by a time such as 14:30 and a zone such as +02:00)"
     )
+
+
+def _date_in_words(text: str) -> str | None:
+    """'10 February 2025', 'Feb 10, 2025' or 'February 2025' as YYYY-MM(-DD), if real."""
+    found = _WORDS_DATE_RE.match(text)
+    if not found:
+        return None
+    day = found["day1"] or found["day2"]
+    month = _MONTHS.get((found["month1"] or found["month2"] or "").lower())
+    year = int(found["year"])
+    if not month or year < 1:
+        return None
+    if not day:
+        return f"{year:04d}-{month:02d}"
+    if not 1 <= int(day) <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{int(day):02d}"
 
 
 def _parse_clock(match: re.Match, text: str) -> time:

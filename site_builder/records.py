@@ -240,13 +240,15 @@ def _sources(f: FieldReader) -> tuple[SourceRef, ...]:
         if not isinstance(item, dict):
             f.error(key, "each source needs 'seed:' and 'quote:' fields")
             continue
-        for extra in item:
-            if extra not in SOURCE_KEYS:
-                f.error(
-                    f"{key}.{extra}",
-                    f"unknown source field '{extra}'{did_you_mean(extra, SOURCE_KEYS)}",
-                )
+        extras = [extra for extra in item if extra not in SOURCE_KEYS]
+        for extra in extras:
+            f.error(
+                f"{key}.{extra}",
+                f"unknown source field '{extra}'{did_you_mean(extra, SOURCE_KEYS)}",
+            )
         seed, quote = item.get("seed"), item.get("quote")
+        if extras and (seed is None or quote is None):
+            continue  # 'quot:' for 'quote:' is one mistake: one message
         if not isinstance(seed, str) or not isinstance(quote, str) or not quote.strip():
             f.error(key, "each source needs a 'seed:' id and a non-empty 'quote:' text")
             continue

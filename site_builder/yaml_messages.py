@@ -15,14 +15,18 @@ import yaml
 _KEY_WITHOUT_SPACE = re.compile(r"^\s*([A-Za-z_][\w-]*):(?!//)(\S.*)$")
 
 _QUOTE_IN_VALUE = "put the whole value in quotes"
+# `key: "value` or `- key: 'value`: a field whose value starts with a quote.
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])(.*)$""")
 
 
 class RefusedYAML(yaml.MarkedYAMLError):
     """Valid YAML that records do not allow; its problem is already in the author's words."""
 
 
-def explain(err: yaml.YAMLError, text: str) -> tuple[int, str]:
-    """(0-based line inside the YAML text, message) for a YAML error."""
+def explain(err: yaml.YAMLError, text: str, first_line: int = 1) -> tuple[int, str]:
+    """(0-based line inside the YAML text, message) for a YAML error.
+
+    `first_line` is the file line the YAML starts on, for messages naming another line."""
     if isinstance(err, yaml.reader.ReaderError):
         line = text[: err.position].count("\n")
         return line, (
@@ -46,7 +50,32 @@ def explain(err: yaml.YAMLError, text: str) -> tuple[int, str]:
     if "<document start>" in problem or "<document end>" in problem:
         ends = [n for n, text in enumerate(lines[: line + 1]) if text.startswith(("...", "%"))]
         return (ends[-1] if ends else line), "this line ends the fields early; remove it"
+    opened = _unclosed_quote(lines[:line])
+    if opened is not None and "quoted scalar" not in context:
+        return opened, (
+            f"the quote opened on this line runs on to line {first_line + line}; "
+            "end the value with a quote on this line"
+        )
     return _retell(err, problem, context, line)
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The first line whose quoted value does not end on it.
+
+    YAML lets a quoted value run over several lines, so a forgotten closing quote
+    swallows the fields below it and PyYAML complains only where the next quote is.
+    Only consulted once parsing has failed, so a deliberate multi-line value is fine."""
+    for number, source in enumerate(lines):
+        found = _QUOTED_VALUE.match(source)
+        if found and not _closes(found.group(1), found.group(2)):
+            return number
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    if quote == '"':
+        return re.search(r'(?<!\\)"', rest) is not None
+    return "'" in rest.replace("''", "")
 
 
 def _tab_at(err: yaml.MarkedYAMLError, lines: list[str]) -> bool:
