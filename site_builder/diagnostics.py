@@ -7,6 +7,7 @@ sees everything that is wrong with a build at once (STYLE.md, habit 2).
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,9 @@ class Problems:
     def add(self, pos: SourcePos, message: str) -> None:
         self.items.append(Problem(pos, message))
 
+    def add_at(self, path: str, message: str, line: int = 0) -> None:
+        self.add(SourcePos(path, line), message)
+
     def extend(self, other: Iterable[Problem]) -> None:
         self.items.extend(other)
 
@@ -73,11 +77,16 @@ class BuildError(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the author knows it: relative to the site root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the author knows it: relative to the site root when inside it.
+
+    Symbolic links are not followed: a link is named by where it is, not where it points.
+    """
+    for resolve in (os.path.abspath, os.path.realpath):
+        try:
+            return Path(resolve(path)).relative_to(resolve(root)).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
