@@ -261,11 +261,15 @@ class EntityFinder:
 
     def _unknown_org(self, piece: Piece) -> bool:
         """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
-        if piece.initial or piece.kind != "name" or _CHANNEL.search(piece.before):
+        if piece.kind != "name" or _CHANNEL.search(piece.before):
             return False
         if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
             return False
-        if _ACRONYM.match(piece.text) or BUSINESS_NOUNS.search(piece.before):
+        if _ACRONYM.match(piece.text):
+            return True  # 'OPEC agreed …', even at the start of a sentence
+        if piece.initial:
+            return False
+        if BUSINESS_NOUNS.search(piece.before):
             return True
         following = piece.after.split()
         verb = following[0].strip(",.") if following else ""

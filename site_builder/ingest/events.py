@@ -19,6 +19,7 @@ from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.timex import When, find_times
 from site_builder.ingest.verbs import (
+    CHANNEL_RE,
     Trigger,
     clause_tense,
     has_verb,
@@ -97,6 +98,7 @@ class Reading:
     skip: int = 0  # length of a dateline that opens the sentence
     main_text: str = ""  # the main clause, for what subordinate clauses are relative to
     continues: bool = False  # it goes on about the previous event ('That proposal …')
+    refers: str = ""  # its main clause is about an event already drafted ('The ruling …')
 
 
 def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Reading:
@@ -138,6 +140,13 @@ def _candidate(sentence, clause, mentions, published, reading, entities) -> Cand
     if _anaphoric(body):
         reading.continues = True  # 'That original proposal …' is about the last event
         return None
+    if (
+        clause.role == "main"
+        and _DEFINITE_RE.match(body)
+        and not _has_time(text, clause, published)
+    ):
+        reading.refers = body  # 'The ruling is a blow to …', 'The decision was taken at …'
+        return None
     when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
     actors = _actors(mentions, entities)
     locations = [m.key for m in mentions if m.role == "location" and not m.quoted]
@@ -149,6 +158,10 @@ def _candidate(sentence, clause, mentions, published, reading, entities) -> Cand
             when, time_text = None, ""  # 'told supporters he would start talks this week'
         if _modal_report(text, reporting) and trigger.start > reporting.start:
             trigger = reporting  # 'said the merger would cut costs': words, not deeds
+        elif _pluperfect(text, trigger) and trigger.start > reporting.start:
+            trigger = reporting  # 'said the law had been passed …': background
+        elif _definite(text, trigger) and trigger.start > reporting.start:
+            trigger = reporting  # 'said it was studying the ruling': a known event
         if occasion and trigger.kind not in ("report", "announcement"):
             trigger = reporting
         elif not occasion:
@@ -188,7 +201,9 @@ def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) 
         between = text[position + len(time_text) : reporting.start]
         return len(between.split()) <= 1
     between = text[reporting.start + len(reporting.word) : position]
-    return len(between.split()) <= 3
+    if re.search(r"\bthat\b|[“\"]", between):
+        return False  # the date is inside what was said
+    return len(between.split()) <= 3 or bool(CHANNEL_RE.match(between))
 
 
 def _modal_report(text: str, reporting: Trigger) -> bool:
@@ -201,6 +216,21 @@ def _modal_report(text: str, reporting: Trigger) -> bool:
             after,
         )
     )
+
+
+_DEFINITE_RE = re.compile(
+    r"^\W*the (?:decision|ruling|verdict|deal|move|agreement|announcement|results?|vote|"
+    r"merger|acquisition|takeover|attack|strikes?)\b(?! (?:of|to|by|on|in|at|for) )",
+    re.IGNORECASE,
+)
+
+
+def _definite(text: str, trigger: Trigger) -> bool:
+    return not trigger.verb and bool(re.search(r"\bthe\s+$", text[: trigger.start], re.I))
+
+
+def _pluperfect(text: str, trigger: Trigger) -> bool:
+    return bool(re.search(r"\bhad(?: not)?(?: been)?\s+$", text[: trigger.start]))
 
 
 def _anaphoric(body: str) -> bool:

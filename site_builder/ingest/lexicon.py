@@ -40,6 +40,13 @@ VERB_KINDS = {
     "market": "rise fall grow shrink jump drop slump surge climb decline tumble plunge soar "
     "rally slide gain ease",
 }
+# Verbs whose particle changes what happened ('struck down a law' is no air strike).
+PHRASAL_KINDS = {
+    ("strike", "down"): "decision", ("step", "down"): "resignation",
+    ("shoot", "down"): "strike", ("call", "for"): "statement", ("push", "back"): "statement",
+    ("sign", "off"): "decision", ("pull", "out"): "decision", ("walk", "out"): "protest",
+    ("break", "down"): "talks", ("set", "up"): "announcement",
+}  # fmt: skip
 # Event nouns by kind.
 NOUN_KINDS = {
     "talks": "talks negotiations call phone call conversation dialogue round",

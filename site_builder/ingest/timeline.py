@@ -36,6 +36,11 @@ _REFERENCE_KINDS = {
     "increase": ("decision", "market"), "rate rise": ("decision",), "rate cut": ("decision",),
     "rate hike": ("decision",), "vote": ("election", "decision"),
 }  # fmt: skip
+_ORG_REFERENCE_RE = re.compile(
+    r"\bthe (group|company|firm|bank|bloc|alliance|organi[sz]ation|party|court|union|agency|"
+    r"ministry|cartel|lender|carmaker|airline|insurer|fund|council|commission)\b",
+    re.IGNORECASE,
+)
 _PLURAL_RE = re.compile(
     r"\b(?:the two|both|the) (companies|firms|groups|sides|countries|governments|parties|"
     r"leaders|men|women)\b",
@@ -76,15 +81,20 @@ class Timeline:
             self.last_event = None
             return
         speaker = reading.speaker or (self.last_person if reading.speaker_is_pronoun else None)
-        candidates = [c for c in reading.candidates if not self._inherits_speech(c, reading)]
-        said = [c for c in reading.candidates if c not in candidates]
+        pending = [c for c in reading.candidates if not self._comments(c, reading)]
+        if reading.candidates and not pending:
+            return self._remember(speaker, reading)
+        candidates = [c for c in pending if not self._inherits_speech(c, reading)]
+        said = [c for c in pending if c not in candidates]
         if reading.reports or said:
             target = self._statement_target(speaker, said)
             if target and not candidates:
                 return self._support(target, sentence.index)
-        candidates = [c for c in candidates if not self._comments(c, reading)]
         if reading.continues and not any(c.when for c in candidates) and self._follows():
             return self._support(self.last_event, sentence.index)
+        referenced = self._referenced(reading.refers) if reading.refers else None
+        if referenced and not candidates:
+            return self._support(referenced, sentence.index)
         if not candidates:
             if self._follows() and sentence.index not in self.last_event.sentences:
                 self._support(self.last_event, sentence.index)
@@ -140,7 +150,10 @@ class Timeline:
         if candidate.kind != "statement" or candidate.when is not None:
             return False
         text = candidate.clause.text(reading.sentence.text)
-        event = self._referenced(text[candidate.trigger_end(reading.sentence.text) :])
+        said = text[candidate.trigger_end(reading.sentence.text) :]
+        event = self._referenced(said)
+        if event is None and not self._speaker_statement(candidate.speaker):
+            event = self._organisation_event(said)  # 'the CFO said the company would …'
         if event is None:
             return False
         self._support(event, reading.sentence.index)
@@ -148,6 +161,13 @@ class Timeline:
         if employer and employer not in event.actors:
             event.actors.append(employer)
         return True
+
+    def _organisation_event(self, text: str) -> Event | None:
+        organisation = self._organisation_reference(text)
+        for event in reversed(self.events[-3:]):
+            if organisation and organisation[0] in event.actors:
+                return event
+        return None
 
     def _referenced(self, text: str) -> Event | None:
         """The recent event that 'the decision', 'the results', 'the deal' refers to."""
@@ -177,6 +197,7 @@ class Timeline:
         if index not in event.sentences:
             event.sentences.append(index)
         self.last_event = event
+        self.context = event.when
         self.last_sentence = (index, self._paragraph(index))
 
     def _follows(self) -> bool:
@@ -197,6 +218,9 @@ class Timeline:
         for candidate in ordered:
             if group and not candidate.actors:
                 candidate.actors = list(group)
+            if not candidate.actors:
+                text = candidate.clause.text(reading.sentence.text)
+                candidate.actors = self._organisation_reference(text)
         dated: list[tuple[Candidate, When, str]] = []
         for candidate in ordered:
             when, note = self._date(candidate, reading, dated)
@@ -255,6 +279,8 @@ class Timeline:
     def _same_happening(self, event: Event, candidate: Candidate, when: When) -> bool:
         if not same_time(event.when, when) or not similar(event.kind, candidate.kind):
             return False
+        if event.kind == "statement" and event.actors[:1] != candidate.actors[:1]:
+            return False  # two people speaking, even about each other, are two statements
         return overlapping(
             (event.kind, event.actors, event.locations),
             (candidate.kind, candidate.actors, candidate.locations),
@@ -282,6 +308,21 @@ class Timeline:
             if len(actors) >= 2:
                 return actors[:2]
         return []
+
+    def _organisation_reference(self, text: str) -> list[tuple[str, str]]:
+        """'The group will meet again', 'The bank said': the organisation last named, one
+        whose name has that word first."""
+        match = _ORG_REFERENCE_RE.search(text)
+        if not match:
+            return []
+        noun = match[1].lower()
+        recent = [
+            a for e in reversed(self.events) for a in e.actors if self._kind(a) == "organization"
+        ]
+        for actor in recent:
+            if noun in actor[1].lower().split():
+                return [actor]
+        return recent[:1]
 
     def _kind(self, key) -> str:
         entity = self.entities.entities.get(key)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from site_builder.ingest.lexicon import (
     NOUN_FORMS,
+    PHRASAL_KINDS,
     REPORTING_FORMS,
     STANCE_FORMS,
     VERB_FORMS,
@@ -33,7 +34,7 @@ _FUTURE_RE = re.compile(
 )
 _PAST_WORDS = words("was were had did has have been said told ended began")
 _NEGATION_RE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_CHANNEL_RE = re.compile(
+CHANNEL_RE = re.compile(
     r"^\s*(?:on|in|via|during|at)\s+(?:a |an |his |her |their |its |the )?"
     r"(?:[A-Z][\w.]*|post|posts|statement|interview|video|speech|letter|tweet|message|address|"
     r"briefing|press conference|news conference|televised|social media|broadcast)",
@@ -62,7 +63,9 @@ def triggers(text: str) -> list[Trigger]:
         verb = VERB_FORMS.get(word)
         is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
         if verb and not (is_noun and noun_kind) and not _noun_compound(words, i):
-            found.append(Trigger(word, match.start(), verb[1], True, word in REPORTING_FORMS))
+            particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
+            kind = PHRASAL_KINDS.get((verb[0], particle), verb[1])
+            found.append(Trigger(word, match.start(), kind, True, word in REPORTING_FORMS))
         elif noun_kind:
             found.append(Trigger(word, match.start(), noun_kind, False, False))
         elif word in REPORTING_FORMS:
@@ -171,4 +174,4 @@ def own_channel(text: str, trigger: Trigger) -> bool:
     if trigger.word in _CHANNEL_VERBS:
         return True
     after = text[trigger.start + len(trigger.word) :]
-    return bool(_CHANNEL_RE.match(after))
+    return bool(CHANNEL_RE.match(after))
