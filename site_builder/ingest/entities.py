@@ -257,6 +257,8 @@ class EntityFinder:
         if " " in text or text.lower() in FUNCTION_WORDS:
             return None
         names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
+        if not names and text.isupper():  # 'EU' for 'European Union'
+            names = {n for n in self.org_names.values() if _initials(n) == text}
         return next(iter(names)) if len(names) == 1 else None
 
     def _unknown_org(self, piece: Piece) -> bool:
@@ -484,7 +486,7 @@ class EntityFinder:
 
 # ---------------------------------------------------------------------- helpers
 def _pieces(sentence: Sentence) -> list[Piece]:
-    skip = dateline_length(sentence.text) if sentence.index <= 1 else 0
+    skip = dateline_length(sentence.text, first=sentence.index == 0)
     return [p for p in pieces(sentence.text) if p.start >= skip]
 
 
@@ -492,6 +494,10 @@ def _role(title: str) -> str:
     if not title or title.lower() in RELATIONS:
         return ""
     return title[:1].upper() + title[1:]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def _looks_like_org(text: str) -> bool:

@@ -101,9 +101,13 @@ class Reading:
     refers: str = ""  # its main clause is about an event already drafted ('The ruling …')
 
 
-def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Reading:
+def read_sentence(
+    sentence: Sentence, entities: Entities, published: date, lede: bool = False
+) -> Reading:
+    """lede: the article's first sentence, which reports a happening even when its verb is
+    not in the lexicon ('Firefighters battled a wildfire …')."""
     text = sentence.text
-    skip = dateline_length(text) if sentence.index <= 1 else 0
+    skip = dateline_length(text, first=sentence.index == 0)
     mentions = [m for m in entities.mentions.get(sentence.index, []) if m.start >= skip]
     reading = Reading(sentence, [], [], [], None, skip=skip)
     _inverted_speaker(text, mentions, reading)
@@ -114,7 +118,7 @@ def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Re
         if clause.role == "anchor":
             reading.anchors.append(_anchor(text, clause, inside))
         elif clause.role != "relative":
-            candidate = _candidate(sentence, clause, inside, published, reading, entities)
+            candidate = _candidate(sentence, clause, inside, published, reading, entities, lede)
             if candidate:
                 reading.candidates.append(candidate)
             else:
@@ -122,10 +126,14 @@ def read_sentence(sentence: Sentence, entities: Entities, published: date) -> Re
     return reading
 
 
-def _candidate(sentence, clause, mentions, published, reading, entities) -> Candidate | None:
+def _candidate(sentence, clause, mentions, published, reading, entities, lede=False):
     text = sentence.text
     found = _clause_triggers(text, clause)
     trigger = main_trigger(found)
+    if trigger is None and lede and clause.role == "main":
+        trigger = _any_verb(text, clause)
+    if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
+        return None  # 'before asking X to …': no subject of its own, part of the main clause
     reporting = next((t for t in found if t.reporting), None)
     if reporting:
         _note_speaker(text, clause, reporting, mentions, reading, entities)
@@ -148,7 +156,7 @@ def _candidate(sentence, clause, mentions, published, reading, entities) -> Cand
         reading.refers = body  # 'The ruling is a blow to …', 'The decision was taken at …'
         return None
     when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
-    actors = _actors(mentions, entities)
+    actors = _actors(mentions, entities, text)
     locations = [m.key for m in mentions if m.role == "location" and not m.quoted]
     occasion = False
     if reporting:
@@ -184,6 +192,16 @@ def _candidate(sentence, clause, mentions, published, reading, entities) -> Cand
         reported=bool(reporting) and not occasion,
         tense=clause_tense(body),
     )
+
+
+def _any_verb(text: str, clause: Clause) -> Trigger | None:
+    """A past-tense verb outside the lexicon ('battled'): the happening is of a kind the
+    reviewer names ('event')."""
+    for a, b in clause.spans:
+        match = re.search(r"\b[a-z]{3,}ed\b", text[a:b])
+        if match:
+            return Trigger(match.group(), a + match.start(), "event", True, False)
+    return None
 
 
 def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
@@ -298,9 +316,20 @@ _COMPARISON_RE = re.compile(
 )
 
 
-def _actors(mentions: list[Mention], entities: Entities) -> list[tuple[str, str]]:
-    keys = [m.key for m in mentions if m.role == "actor" and not m.quoted and m.key[0] == ACTOR]
+def _actors(mentions: list[Mention], entities: Entities, text: str = "") -> list:
+    """Who acts: named actors outside quotations, not the audience ('told state TV ERT')."""
+    keys = [
+        m.key
+        for m in mentions
+        if m.role == "actor"
+        and not m.quoted
+        and m.key[0] == ACTOR
+        and not _AUDIENCE_RE.search(text[: m.start])
+    ]
     return _unique(keys)
+
+
+_AUDIENCE_RE = re.compile(r"\b(?:told|telling|tells)\s+(?:[a-z][\w-]*\s+){0,3}$")
 
 
 def _unique(keys):

@@ -22,6 +22,8 @@ class Extraction:
 def extract(text: str, published: date, known: list[Known] = ()) -> Extraction:
     sentences = split_sentences(text)
     entities = EntityFinder(sentences, gazetteer(), list(known)).run()
-    readings = [read_sentence(s, entities, published) for s in sentences]
+    body = [s.index for s in sentences if not s.heading]
+    lede = body[0] if body else -1
+    readings = [read_sentence(s, entities, published, s.index == lede) for s in sentences]
     events = build_events(readings, entities, published)
     return Extraction(sentences, entities, events)

@@ -18,9 +18,11 @@ VERB_KINDS = {
     "meeting": "meet convene gather host",
     "visit": "visit travel tour arrive fly land",
     "strike": "strike attack hit bomb shell shoot kill injure wound raid invade storm seize "
+    "fight battle clash "
     "capture overrun retake recapture ambush "
     "target launch fire explode intercept destroy damage",
     "statement": "say tell add state write post tweet warn urge pledge vow praise criticise "
+    "ask request appeal "
     "criticize condemn deny accuse reject welcome insist argue call stress reiterate "
     "acknowledge confirm push press threaten demand promise",
     "announcement": "announce unveil declare introduce reveal",
@@ -35,7 +37,7 @@ VERB_KINDS = {
     "resignation": "resign quit step",
     "legal": "arrest charge sentence convict sue indict detain jail fine acquit",
     "protest": "protest demonstrate march rally riot",
-    "disaster": "flood erupt crash sink burn",
+    "disaster": "flood erupt crash sink burn derail",
     "rescue": "evacuate rescue",
     "market": "rise fall grow shrink jump drop slump surge climb decline tumble plunge soar "
     "rally slide gain ease",
@@ -64,6 +66,9 @@ NOUN_KINDS = {
     "election": "election elections referendum ballot runoff primary poll",
     "resignation": "resignation",
     "protest": "protest protests demonstration rally march",
+    "disaster": "wildfire wildfires fire blaze earthquake quake flood floods flooding storm "
+    "hurricane typhoon cyclone landslide eruption drought heatwave outbreak epidemic",
+    "rescue": "evacuation evacuations rescue",
     "market": "earnings results profit loss revenue",
 }
 # Reporting verbs: what follows them is what was said, not necessarily what happened.

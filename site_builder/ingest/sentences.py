@@ -91,6 +91,13 @@ SENTENCE_STARTERS = {
 }
 _END_RE = re.compile(r"[.!?…]+[" + CLOSE_QUOTES + r"\"')\]]*(?=\s+)")
 _LINK_RE = re.compile(r"^(?:!?\[.*\]\(.*\)|https?://\S+|#+\s.*|[-*_]{3,})$")
+# Page furniture that ends like a sentence but is not one: captions, credits, bylines.
+_FURNITURE_RE = re.compile(
+    r"^(?:image|photo|picture|video|caption|credit|file photo|read more|related|see also|"
+    r"reporting by|editing by|additional reporting|writing by|by [A-Z]|advertisement|"
+    r"sign up|subscribe|updated|published|share this)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -102,16 +109,19 @@ class Sentence:
 
 
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z.'’ -]*[A-Z](?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?:\s*\([^)]{1,40}\))?\s*[—–-]+\s*"
+    r"^[A-Z][A-Z.'’ -]*[A-Z](?P<country>,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?P<date>,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?(?P<agency>\s*\([^)]{1,40}\))?\s*[—–-]+\s*"
 )
 
 
-def dateline_length(text: str) -> int:
+def dateline_length(text: str, first: bool = True) -> int:
     """'OSLO, March 20 — ' or 'KYIV, Ukraine (AP) — ': where and when the report was filed,
-    not what it reports; the length of that prefix, or 0."""
+    not what it reports; the length of that prefix, or 0. Past the article's first
+    sentence a bare 'NATO — ' is no dateline: a date, country or agency must follow."""
     match = _DATELINE_RE.match(text)
-    return match.end() if match else 0
+    if not match or not (first or match["country"] or match["date"] or match["agency"]):
+        return 0
+    return match.end()
 
 
 def paragraphs(text: str) -> list[str]:
@@ -137,7 +147,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def is_heading(text: str) -> bool:
     """Headlines, related-article links and captions: no final punctuation."""
     text = text.strip()
-    if _LINK_RE.match(text):
+    if _LINK_RE.match(text) or _FURNITURE_RE.match(text):
         return True
     if re.search(r"[.!?…:;" + CLOSE_QUOTES + r"\"')]$", text):
         return False
