@@ -13,7 +13,6 @@ Donald Trump', the 'Trump' in 'Trump’s son-in-law Jared Kushner').
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -25,16 +24,15 @@ from site_builder.ingest.lexicon import (
     FUNCTION_WORDS,
     LOCATIVE,
     MONTH_AND_DAY_NAMES,
-    MOVEMENT,
     NOT_PERSON_WORDS,
     ORG_WORDS,
-    PLACE_NOUNS,
     RELATIONS,
     REPORTING_FORMS,
     TITLE_PHRASES,
     VERB_FORMS,
 )
 from site_builder.ingest.names import Piece, pieces
+from site_builder.ingest.places import PlaceFinder, locative
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import normal, quote_spans, word_count
 
@@ -43,7 +41,6 @@ _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[’'-][A-Za-z]+)*|[A-Z]\.|Mc[A-Z][
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
-MIN_BARE_CITY = 100_000  # a city named without "in"/"city of" must be this large
 
 
 @dataclass
@@ -110,7 +107,7 @@ class EntityFinder:
             normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
         }
         self.lower_aliases = _lowercase_aliases(known)
-        self.context_countries = self._context_countries()
+        self.places = PlaceFinder(gazetteer, self.known_places, self.sentences)
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Entities:
@@ -140,7 +137,7 @@ class EntityFinder:
 
     def _learn_name(self, piece: Piece) -> None:
         text = piece.text
-        if self._state(text) or self._is_place(text) or normal(text) in self.person_names:
+        if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
         named_for_state = any(self._state(w) for w in text.split()[1:])
         if _looks_like_org(text) or named_for_state or BUSINESS_NOUNS.search(piece.before):
@@ -231,7 +228,7 @@ class EntityFinder:
             return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
         if key in self.org_names:
             return [self._mention(index, piece, (ACTOR, self.org_names[key]), "actor")]
-        place = self._region(piece) or self._place(piece)
+        place = self.places.region(piece) or self.places.place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
             return [self._mention(index, piece, entity.key, "location")]
@@ -297,16 +294,16 @@ class EntityFinder:
             return [self._mention(index, piece, entity.key, "descriptor")]
         if state.form == "adjective":
             return self._adjective_mentions(index, piece, state)
-        locative = _locative(piece.before)
-        if state.form == "capital" and (locative or piece.kind == "place-modifier"):
-            place = self._best_place(self.gaz.places(piece.text), piece)
+        in_place = locative(piece.before)
+        if state.form == "capital" and (in_place or piece.kind == "place-modifier"):
+            place = self.places.best(self.gaz.places(piece.text), piece)
             if place:
                 return [
                     self._mention(
                         index, piece, self._place_entity(place, piece.text).key, "location"
                     )
                 ]
-        if state.form == "name" and (locative or piece.kind == "place-modifier"):
+        if state.form == "name" and (in_place or piece.kind == "place-modifier"):
             place = self.gaz.country_place(state.code)
             entity = self._place_entity(place, piece.text)
             return [self._mention(index, piece, entity.key, "location")]
@@ -351,52 +348,6 @@ class EntityFinder:
         return None
 
     # ------------------------------------------------------------------ places
-    def _is_place(self, text: str) -> bool:
-        return bool(self.gaz.places(text)) or normal(text) in self.known_places
-
-    def _place(self, piece: Piece) -> Place | None:
-        candidates = self.gaz.places(piece.text)
-        known = self.known_places.get(normal(piece.text))
-        if known and not candidates:
-            return Place(known.name, known.kind, None, None, 0)
-        if not candidates:
-            return None
-        place = self._best_place(candidates, piece)
-        if place is None:
-            return None
-        strong = _locative(piece.before) or re.search(r"\b(?:city|town) of\s*$", piece.before)
-        bare = place.kind == "city" and not strong and not known and len(piece.text.split()) == 1
-        if bare and (place.population < MIN_BARE_CITY or piece.initial):
-            return None
-        return place
-
-    def _region(self, piece: Piece) -> Place | None:
-        """'Pakistan's Punjab province', 'the Donetsk region': a region the gazetteer may
-        lack; it lies in the state named before it, or in its namesake city's country."""
-        if not _REGION_RE.match(piece.after) or self._state(piece.text):
-            return None
-        owner = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)[’']s\s+$", piece.before)
-        state = self._state(owner[1]) if owner else None
-        city = self._best_place(self.gaz.places(piece.text), piece)
-        code = state.code if state else (city.country if city else None)
-        if code and code.startswith("@"):
-            code = None
-        coordinates = city.coordinates if city and city.country == code else None
-        return Place(piece.text, "region", code, coordinates, 0)
-
-    def _best_place(self, candidates: list[Place], piece: Piece) -> Place | None:
-        hinted = _country_hint(piece.before, self.gaz)
-
-        def score(place: Place) -> float:
-            value = math.log10(place.population + 10)
-            value += {"country": 2, "city": 0.5, "continent": 9}.get(place.kind, 0)
-            value += 1 if place.capital_of else 0
-            value += 3 if place.country in self.context_countries else 0
-            value += 5 if hinted and place.country == hinted else 0
-            return value
-
-        return max(candidates, key=score) if candidates else None
-
     def _place_entity(self, place: Place, surface: str) -> Entity:
         known = self.known_places.get(normal(place.name)) or self.known_places.get(normal(surface))
         name = known.name if known else place.name
@@ -405,16 +356,6 @@ class EntityFinder:
             self.entities[key] = Entity(PLACE, name, place.kind, place=place, code=place.country)
         self.entities[key].seen_as(surface)
         return self.entities[key]
-
-    def _context_countries(self) -> set[str]:
-        """Countries the article names outright; they decide between namesake places."""
-        codes = set()
-        for sentence in self.sentences:
-            for word in re.findall(r"[A-Z][\w.]+(?: [A-Z][\w.]+)?", sentence.text):
-                state = self.gaz.state(word)
-                if state and state.form in ("name", "adjective", "people"):
-                    codes.add(state.code)
-        return codes
 
     # ------------------------------------------------------------------ the rest
     def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
@@ -519,38 +460,6 @@ def _looks_like_person(text: str) -> bool:
     return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
 
 
-_REGION_RE = re.compile(
-    r"^\s+(?:province|region|oblast|district|county|prefecture|governorate|state)\b"
-)
-_LIST_AND = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?$")
-_LIST_COMMA = re.compile(r",\s*(?:the\s+)?$")
-_LIST_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
-
-
-def _list_head(before: str) -> str:
-    """'in the United States, the European Union and ' → 'in ': a list shares its
-    preposition."""
-    tail = _LIST_AND.search(before)
-    while tail:
-        item = _LIST_ITEM.search(before[: tail.start()])
-        if not item:
-            break
-        before = before[: item.start()]
-        tail = _LIST_COMMA.search(before)
-    return before
-
-
-def _locative(before: str) -> bool:
-    words = re.findall(r"[\w’'-]+", _list_head(before).lower())[-3:]
-    if not words:
-        return False
-    if words[-1] in LOCATIVE or words[-1] in MOVEMENT:
-        return True  # in X, visited X
-    if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS:
-        return True  # the city of X
-    return words[-1] == "to" and len(words) > 1 and words[-2] in MOVEMENT
-
-
 def _describes(after: str) -> bool:
     word = after.lstrip().split(" ", 1)[0].lower() if after.strip() else ""
     return word in RELATIONS or word in TITLE_PHRASES
@@ -582,13 +491,6 @@ def _agent_follows(after: str) -> bool:
     if words[0] in AGENT_NOUNS:
         return True
     return len(words) > 1 and words[0] in AGENT_MODIFIERS and words[1] in AGENT_NOUNS
-
-
-def _country_hint(before: str, gaz: Gazetteer) -> str | None:
-    """'the central Ukrainian city of X' → UA."""
-    match = re.search(r"([A-Z][\w-]+) (?:" + "|".join(PLACE_NOUNS) + r") of\s*$", before)
-    state = gaz.state(match[1]) if match else None
-    return state.code if state and not state.code.startswith("@") else None
 
 
 def _lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
