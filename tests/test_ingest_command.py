@@ -173,6 +173,7 @@ def test_a_plain_text_article_needs_a_publication_date(site, tmp_path, capsys):
         ("---\ntitle: X\n---\nText.\n", "no publication date"),
         ("---\ntitle: X\npublished: 2026-13-01\n---\nText.\n", "no month 13"),
         ("---\ntitle: X\npublished: 2026\n---\nText.\n", "must be a full date"),
+        ("---\ntitle: X\npublished: 0001-01-01\n---\nText.\n", "not a plausible publication"),
         ("---\ntitle: X\npublished: 2026-01-01\ncolour: red\n---\nText.\n", "unknown field"),
     ],
 )

@@ -141,3 +141,55 @@ def test_positions_and_background_are_not_events():
 
 def test_negated_sentences_are_not_events():
     assert events("The proposal has not been shared publicly.") == []
+
+
+def test_a_sentence_about_the_ruling_supports_the_ruling():
+    found = events(
+        "The Supreme Court struck down the finance law on Friday.\n"
+        "The ruling is a blow to President Daniel Otieno.\n"
+        "The IMF said it was studying the ruling."
+    )
+    assert [(e.kind, e.sentences) for e in found] == [("decision", [0, 1, 2])]
+
+
+def test_what_an_officer_says_about_the_company_belongs_to_its_news():
+    found = events(
+        "Northwind Motors reported a loss on Wednesday.\n"
+        "Chief Financial Officer Priya Raman told analysts on a call that the company "
+        "would cut 3,000 jobs."
+    )
+    assert len(found) == 1 and found[0].sentences == [0, 1]
+
+
+def test_background_in_reported_speech_is_not_a_new_event():
+    found = events(
+        "The Supreme Court struck down the finance law on Friday.\n"
+        "Chief Justice Martha Wanjiru said the law had been passed without consultation."
+    )
+    assert len(found) == 1 and found[0].sentences == [0, 1]
+
+
+def test_statements_by_different_people_stay_apart():
+    found = events(
+        "President Daniel Otieno said in a televised address on Friday that he respected "
+        "the decision.\nOpposition leader Grace Achieng called for Otieno to resign on Friday."
+    )
+    assert [e.actors[0][1] for e in found] == ["Daniel Otieno", "Grace Achieng"]
+
+
+def test_the_lede_reports_a_happening_even_with_an_unknown_verb():
+    found = events("Greek firefighters battled a wildfire near Athens on Saturday.")
+    assert summary(found[0])[0] == "2026-03-14" and summary(found[0])[3] == ["Athens"]
+
+
+def test_a_gerund_clause_belongs_to_its_main_clause():
+    found = events(
+        "President Marta Silva will meet party leaders on Wednesday before asking "
+        "Rui Moreira to form a government."
+    )
+    assert len(found) == 1
+
+
+def test_an_audience_is_not_an_actor():
+    found = events("Minister Nikos Pappas told state broadcaster ERT on Sunday that it was hard.")
+    assert [k[1] for k in found[0].actors] == ["Nikos Pappas"]

@@ -114,3 +114,16 @@ def test_passive_precedence_makes_the_first_part_an_anchor():
         ("anchor", "followed-anchor", "The Miami talks"),
         ("main", "preceded", "a visit to Moscow by Kushner."),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image: Firefighters battle a blaze in Athens (Reuters)",
+        "Reporting by Jane Doe; Editing by Tom Roe.",
+        "By Jane Doe and John Roe",
+        "Read more: Europe braces for record heat.",
+    ],
+)
+def test_page_furniture_is_not_a_sentence(line):
+    assert split_sentences(line)[0].heading

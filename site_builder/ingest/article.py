@@ -96,6 +96,9 @@ def _parse_date(text: str, pos: SourcePos, name: str, problems: Problems) -> dat
     if value.precision not in ("day", "minute"):
         problems.add(pos, f"{name} must be a full date YYYY-MM-DD, not '{text}'")
         return None
+    if not 1800 <= value.year <= 2200:  # dates in the text are read relative to it
+        problems.add(pos, f"{name}: {value.year} is not a plausible publication year")
+        return None
     return value.first_day()
 
 
