@@ -215,9 +215,9 @@ def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) 
     'saying it shot down … overnight' and '… in October, people said' do not."""
     if position < 0:
         return False
-    if position < reporting.start:
-        between = text[position + len(time_text) : reporting.start]
-        return len(between.split()) <= 1
+    if position < reporting.start:  # '… released on December 5 said', not '… and said'
+        between = text[position + len(time_text) : reporting.start].split()
+        return len(between) <= 1 and not set(between) & {"and", "but", "or", ","}
     between = text[reporting.start + len(reporting.word) : position]
     if re.search(r"\bthat\b|[“\"]", between):
         return False  # the date is inside what was said
