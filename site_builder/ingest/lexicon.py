@@ -25,7 +25,7 @@ VERB_KINDS = {
     "ask request appeal "
     "criticize condemn deny accuse reject welcome insist argue call stress reiterate "
     "acknowledge confirm push press threaten demand promise",
-    "announcement": "announce unveil declare introduce reveal",
+    "announcement": "announce unveil declare introduce reveal open launch",
     "report": "report release publish show estimate forecast project",
     "plan": "plan propose draft leak outline",
     "decision": "decide raise cut lower hike hold keep approve adopt pass veto rule vote "
@@ -35,7 +35,8 @@ VERB_KINDS = {
     "election": "elect win lose defeat concede campaign",
     "appointment": "appoint name nominate hire replace succeed swear",
     "resignation": "resign quit step",
-    "legal": "arrest charge sentence convict sue indict detain jail fine acquit",
+    "legal": "arrest charge sentence convict sue indict detain jail fine acquit investigate "
+    "probe appeal",
     "protest": "protest demonstrate march rally riot",
     "disaster": "flood erupt crash sink burn derail",
     "rescue": "evacuate rescue",
@@ -65,6 +66,7 @@ NOUN_KINDS = {
     "deal": "deal merger acquisition takeover bid",
     "election": "election elections referendum ballot runoff primary poll",
     "resignation": "resignation",
+    "legal": "case investigation probe inquiry lawsuit complaint trial charges appeal fine",
     "protest": "protest protests demonstration rally march",
     "disaster": "wildfire wildfires fire blaze earthquake quake flood floods flooding storm "
     "hurricane typhoon cyclone landslide eruption drought heatwave outbreak epidemic",

@@ -8,7 +8,7 @@ import math
 import re
 
 from site_builder.ingest.gazetteer import Gazetteer, Place
-from site_builder.ingest.lexicon import LOCATIVE, MOVEMENT, PLACE_NOUNS
+from site_builder.ingest.lexicon import LOCATIVE, MONTH_AND_DAY_NAMES, MOVEMENT, PLACE_NOUNS
 from site_builder.ingest.names import Piece
 from site_builder.ingest.text import normal
 
@@ -25,6 +25,8 @@ class PlaceFinder:
         return bool(self.gaz.places(text)) or normal(text) in self.known_places
 
     def place(self, piece: Piece) -> Place | None:
+        if piece.text in MONTH_AND_DAY_NAMES:
+            return None  # 'in March 2024' (March is also a town in England)
         candidates = self.gaz.places(piece.text)
         known = self.known_places.get(normal(piece.text))
         if known and not candidates:

@@ -152,6 +152,9 @@ class Timeline:
         text = candidate.clause.text(reading.sentence.text)
         said = text[candidate.trigger_end(reading.sentence.text) :]
         event = self._referenced(said)
+        speaker = candidate.speaker or (candidate.actors[0] if candidate.actors else None)
+        if event and speaker in event.actors[1:]:
+            return False  # the party a decision was about answers it: a statement of its own
         if event is None and not self._speaker_statement(candidate.speaker):
             event = self._organisation_event(said)  # 'the CFO said the company would …'
         if event is None:
