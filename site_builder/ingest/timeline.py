@@ -358,10 +358,10 @@ class Timeline:
             if found:
                 return found
         if self.context:
-            return self.context.approx(), "no time of its own: from the sentence before"
+            return self.context.approx(), "no time of its own, so that of the sentence before"
         shift = {"past": -1, "present": 0, "future": 1}[candidate.tense]
         default = When(self.published + timedelta(days=shift), approximate=True)
-        return default, "no time given: put just before publication"
+        return default, "no time given, so just before publication"
 
     def _relative_to_main(self, candidate: Candidate, reading: Reading, main):
         """A subordinate clause happens when its main clause does, or — with 'after' and

@@ -66,4 +66,4 @@ def _balance_quotes(title: str) -> str:
 def event_body(quotes: list[str], date_note: str) -> str:
     """The cited sentences, quotations kept as written, then how the date was found."""
     text = " ".join(quotes)
-    return f"{text}\n\n_Date {date_note}._\n"
+    return f"{text}\n\n_Date: {date_note}._\n"
