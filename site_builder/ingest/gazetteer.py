@@ -160,7 +160,10 @@ def _index_cities(cities: list[dict]) -> dict[str, list[dict]]:
     index: dict[str, list[dict]] = {}
     for city in cities:
         names = {city["name"]}
-        names.update(n for n in city.get("alternatenames", ()) if _LATIN_NAME.match(n))
+        # isascii() first: a cheap test that rejects most alternate names (other scripts)
+        names.update(
+            n for n in city.get("alternatenames", ()) if n.isascii() and _LATIN_NAME.match(n)
+        )
         for name in names:
             index.setdefault(name, []).append(city)
     for entries in index.values():
