@@ -240,3 +240,17 @@ def test_ingesting_the_seed_into_the_reviewed_content_changes_nothing(tmp_path, 
         code, out, _ = run(site, "ingest", str(plain), "--published", "2025-12-07", capsys=capsys)
         assert code == 0 and "Created 0 records, updated 0" in out
     assert snapshot(site) == before
+
+
+def test_actors_and_places_on_record_are_reused_not_duplicated(site, tmp_path):
+    article = write(
+        tmp_path / "doe.md",
+        "---\ntitle: Doe in Geneva\npublished: 2025-03-04\n---\n"
+        "Doe visited Geneva on Monday to meet Freedonia's trade partners.\n",
+    )
+    before = {p.name for p in (site / "content").rglob("*.md")}
+    assert run(site, "ingest", str(article))[0] == 0
+    (event,) = [e for e in load_library(site).events if e.status == "draft"]
+    assert (event.actors, event.locations) == (("jane-doe", "freedonia"), ("geneva",))
+    created = {p.name for p in (site / "content").rglob("*.md")} - before
+    assert created == {f"{event.id}.md"}
