@@ -113,6 +113,14 @@ def test_a_region_the_gazetteer_lacks_is_still_a_place():
     assert (punjab.kind, punjab.code) == ("region", "PK")
 
 
+@pytest.mark.parametrize(
+    "name", ["United Nations", "Amnesty International", "Human Rights Watch", "Red Cross"]
+)
+def test_organisation_words_keep_names_from_being_people(name):
+    result = find(f"Officials from the {name} said the talks had failed.")
+    assert result.get(("actor", name)).kind == "organization"
+
+
 def test_organisations_acronyms_and_short_forms():
     result = find(
         "The European Central Bank (ECB) met. Veldhoven Photonics agreed to buy it. "

@@ -39,6 +39,11 @@ TABLE = [
     ("last Friday", SUNDAY, "present", "2025-12-05", None, False),
     ("next Friday", SUNDAY, "present", "2025-12-12", None, False),
     ("from December 4 to 6", SUNDAY, "past", "2025-12-04", "2025-12-06", False),
+    ("earlier this month", SUNDAY, "past", "2025-12", None, False),
+    ("later this year", SUNDAY, "future", "2025", None, False),
+    ("in recent weeks", SUNDAY, "past", "2025-11-23", None, True),
+    ("last weekend", SUNDAY, "past", "2025-12-06", None, True),
+    ("this weekend", JAN, "future", "2026-01-03", None, True),
     ("December 4-6", SUNDAY, "past", "2025-12-04", "2025-12-06", False),
 ]
 

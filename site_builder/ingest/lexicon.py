@@ -272,6 +272,33 @@ TITLE_PHRASES = sorted(
             "head",
             "president-elect",
             "governor-elect",
+            "gov.",
+            "lt.",
+            "sgt.",
+            "col.",
+            "capt.",
+            "adm.",
+            "maj.",
+            "prof.",
+            "rev.",
+            "sir",
+            "dame",
+            "lord",
+            "lady",
+            "archbishop",
+            "cardinal",
+            "bishop",
+            "ayatollah",
+            "crown prince",
+            "field marshal",
+            "lieutenant general",
+            "major general",
+            "brigadier general",
+            "deputy",
+            "vice chancellor",
+            "chief of staff",
+            "rabbi",
+            "imam",
         ]
     ),
     key=lambda t: (-len(t.split()), t),
@@ -307,7 +334,9 @@ Studios Games Bancorp Trust Insurance Airlines Automotive Chemicals Logistics Se
 AG SA SE NV GmbH AB ASA SpA Commonwealth Secretariat Centre Center Club Photonics Robotics
 Biotech Therapeutics Pharma Aerospace Dynamics Solutions Software Digital Ventures Retail
 Financial Semiconductors Electronics Networks Healthcare Properties Realty Minerals Shipping
-Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries""")
+Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries
+Nations International Watch Cross Crescent Brigade Brigades Command Corps Initiative Society
+League Institution Observatory""")
 # Lowercase words that introduce a company's name ('chipmaker Veldhoven Photonics').
 BUSINESS_NOUNS = re.compile(
     r"(?:maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"

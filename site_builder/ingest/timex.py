@@ -53,7 +53,9 @@ _RELATIVE = "|".join(
     [
         "yesterday", "today", "tonight", "tomorrow", "overnight", "last night", "this morning",
         "this afternoon", "this evening", "earlier today", "earlier this week",
-        "later this week", "later this month", "this week", "last week", "next week",
+        "later this week", "later this month", "earlier this month", "earlier this year",
+        "later this year", "in recent days", "in recent weeks", "recently", "last weekend",
+        "this weekend", "this week", "last week", "next week",
         "this month", "last month", "next month", "this year", "last year", "next year",
         "the day before yesterday",
     ]
@@ -267,14 +269,23 @@ def _relative(m: re.Match, published: date, tense: str):
         return When(published, overnight=True)
     if rel in ("this week", "earlier this week", "later this week"):
         return When(published, approximate=True)
+    if rel in ("in recent days", "recently"):
+        return When(published - timedelta(days=3), approximate=True)
+    if rel == "in recent weeks":
+        return When(published - timedelta(days=14), approximate=True)
+    if rel.endswith("weekend"):  # the Saturday before publication, or the coming one
+        back = (published.weekday() - 5) % 7 or 7
+        ahead = (5 - published.weekday()) % 7
+        future = rel.startswith("this") and tense == "future"
+        return When(published + timedelta(days=ahead if future else -back), approximate=True)
     if rel in ("last week", "next week"):
         sign = -1 if rel.startswith("last") else 1
         return When(published + timedelta(days=7 * sign), approximate=True)
     if rel.endswith("month"):
-        shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)
+        shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)  # 'earlier this month': 0
         year, month = _add_months(published.year, published.month, shift)
         return When(date(year, month, 1), "month")
-    shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)
+    shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)  # 'later this year': 0
     return When(date(published.year + shift, 1, 1), "year")
 
 
