@@ -1,6 +1,7 @@
 """`site-builder ingest` end to end: valid drafts, idempotence, never overwriting a person's
 work, recognising what is already on record, and bad input (issue 3)."""
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_a_reviewed_record_is_never_overwritten(site, tmp_path):
     path.write_text(reviewed)
     state = json.loads((site / "content" / ".ingest-state.json").read_text())
     rel = f"events/{path.name}"
-    state["records"][rel]["sha256"] = __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+    state["records"][rel]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
     (site / "content" / ".ingest-state.json").write_text(json.dumps(state))  # as if ingest wrote it
     run(site, "ingest", str(write(tmp_path / "b.md", ARTICLE_B)))
     assert path.read_text() == reviewed
