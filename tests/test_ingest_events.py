@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from site_builder.ingest.extract import extract
 
 MONDAY = date(2026, 3, 16)
@@ -193,3 +195,41 @@ def test_a_gerund_clause_belongs_to_its_main_clause():
 def test_an_audience_is_not_an_actor():
     found = events("Minister Nikos Pappas told state broadcaster ERT on Sunday that it was hard.")
     assert [k[1] for k in found[0].actors] == ["Nikos Pappas"]
+
+
+KIND_TABLE = [
+    # issue 3: labour strikes are strikes; a light verb takes the kind of its event noun
+    ("Dockworkers on Friday extended their strike at the harbour for a third week.", "strike"),
+    ("About 2,000 workers walked out over wages on Friday.", "strike"),
+    ("Nurses staged a two-day walkout on Friday.", "strike"),
+    # military strikes keep their kind; a phrasal verb still changes the meaning
+    ("Warplanes struck targets near the border on Friday.", "strike"),
+    ("The supreme court struck down the law on Friday.", "decision"),
+    # 'extend' without an event noun is still a decision
+    ("The regulator extended the deadline on Friday.", "decision"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), KIND_TABLE)
+def test_kind_lexicon(sentence, kind):
+    assert [e.kind for e in events(sentence)] == [kind]
+
+
+def test_after_the_announcement_anchors_to_the_announced_event():
+    found = events(
+        "Orbis Pharma said on Tuesday that it had signed a supply agreement with a hospital.\n"
+        "Analysts welcomed the news on Thursday.\n"
+        "Orbis shares rose 9% in London after the announcement."
+    )
+    shares = [e for e in found if e.kind == "market"]
+    assert shares and shares[0].when.iso() == "2026-03-10"
+
+
+def test_following_the_verdict_anchors_to_the_recent_ruling_not_background():
+    found = events(
+        "Tomas Lind was arrested in March after an investigation.\n"
+        "A court in Oslo on Tuesday sentenced Tomas Lind to eight years in prison.\n"
+        "Norvik shares fell 12% in Oslo following the verdict."
+    )
+    shares = [e for e in found if e.kind == "market"]
+    assert shares and shares[0].when.iso() == "2026-03-10"

@@ -22,7 +22,8 @@ _LEAD_RE = re.compile(
 _SPLIT_RE = re.compile(
     r"(?P<comma>,\s+)(?P<marker>as|while|after|before|when|although|though|but|with|despite|"
     r"even as|adding|saying|which|who|whose|where|amid|prompting|following)\b"
-    r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid)\s"
+    r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid|"
+    r"following(?=\s(?:the|a|an|this|that|its|his|her|their)\b))\s"
     r"|(?P<semi>;\s+)"
     r"|(?P<dash>\s+[—–]\s+)(?P<marker3>although|though|but|while|as)\b"
     r"|(?P<passive>\s+(?:was|were|had been|has been) (?P<marker4>preceded|followed) by\s+)",
@@ -94,8 +95,9 @@ def _split_body(text: str, start: int, protected) -> list[Clause]:
         elif pending[1]:  # 'X were preceded by Y': X is only a reference point
             others.extend(_passive(main, segment, pending[0]))
             main = []
-        else:
-            others.append(Clause((segment,), "sub", pending[0]))
+        else:  # 'after the announcement': no verb, so only a point of reference
+            role = "sub" if has_verb(text[segment[0] : segment[1]]) else "anchor"
+            others.append(Clause((segment,), role, pending[0]))
         pending = (marker, passive)
         position = cut_end
     result = [Clause(tuple(s for s in main if s[1] > s[0]), "main")] if main else []

@@ -47,8 +47,9 @@ VERB_KINDS = {
 PHRASAL_KINDS = {
     ("strike", "down"): "decision", ("step", "down"): "resignation",
     ("shoot", "down"): "strike", ("call", "for"): "statement", ("push", "back"): "statement",
-    ("sign", "off"): "decision", ("pull", "out"): "decision", ("walk", "out"): "protest",
+    ("sign", "off"): "decision", ("pull", "out"): "decision", ("walk", "out"): "strike",
     ("break", "down"): "talks", ("set", "up"): "announcement",
+    ("walk", "off"): "strike", ("down", "tools"): "strike",
 }  # fmt: skip
 # Event nouns by kind.
 NOUN_KINDS = {
@@ -56,7 +57,8 @@ NOUN_KINDS = {
     "meeting": "meeting summit conference gathering session",
     "visit": "visit trip tour",
     "strike": "strike strikes airstrike airstrikes attack attacks bombing shelling "
-    "offensive raid raids explosion blast assault drones missiles",
+    "offensive raid raids explosion blast assault drones missiles "
+    "walkout walkouts stoppage stoppages work-to-rule",
     "statement": "statement speech interview remarks post address",
     "announcement": "announcement",
     "report": "report summary data figures survey study",
@@ -72,6 +74,16 @@ NOUN_KINDS = {
     "hurricane typhoon cyclone landslide eruption drought heatwave outbreak epidemic",
     "rescue": "evacuation evacuations rescue",
     "market": "earnings results profit loss revenue",
+}
+# What a referring noun may denote ('after the announcement', 'following the verdict'):
+# the kinds of event the noun can name, besides its own kind (issue 3: anchoring).
+REFERENT_KINDS = {
+    "announcement": {"announcement", "statement", "agreement", "deal", "decision", "report"},
+    "decision": {"decision", "legal"},
+    "legal": {"legal", "decision"},
+    "deal": {"deal", "agreement", "announcement"},
+    "agreement": {"agreement", "deal", "announcement"},
+    "report": {"report", "market", "announcement"},
 }
 # Reporting verbs: what follows them is what was said, not necessarily what happened.
 REPORTING = words(
@@ -147,6 +159,7 @@ IRREGULAR = {
     "slip": "slips slipped slipping",
     "stop": "stops stopped stopping",
     "jail": "jails jailed jailing",
+    "walk": "walks walked walking",
 }
 
 

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.entities import Entities
 from site_builder.ingest.events import Anchor, Candidate, Reading
-from site_builder.ingest.lexicon import NOUN_FORMS
+from site_builder.ingest.lexicon import NOUN_FORMS, REFERENT_KINDS
 from site_builder.ingest.timex import When, offset_days
 
 SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
@@ -354,7 +354,7 @@ class Timeline:
             if relative:
                 return relative
         for anchor in reading.anchors:
-            found = self._anchored(anchor)
+            found = self._anchored(anchor, candidate.actors)
             if found:
                 return found
         if self.context:
@@ -381,8 +381,8 @@ class Timeline:
         when = When(base.start + timedelta(days=days), base.precision, approximate=True)
         return when, f"“{tail} {marker}” the happening of the main clause"
 
-    def _anchored(self, anchor: Anchor) -> tuple[When, str] | None:
-        reference = self._reference(anchor)
+    def _anchored(self, anchor: Anchor, actors=()) -> tuple[When, str] | None:
+        reference = self._reference(anchor, actors)
         if anchor.marker == "earlier" and self.context:
             return self.context.approx(), "“earlier” than the happening before"
         if reference is None:
@@ -397,16 +397,24 @@ class Timeline:
             )
         return None
 
-    def _reference(self, anchor: Anchor) -> Event | None:
+    def _reference(self, anchor: Anchor, actors=()) -> Event | None:
         """The drafted event an anchor such as 'the Miami talks' refers to."""
         if anchor.kind is None:
             return None
-        alike = [e for e in reversed(self.events) if similar(e.kind, anchor.kind)]
-        keys = set(anchor.keys)
-        for event in alike:
+        kinds = REFERENT_KINDS.get(anchor.kind, ())
+        alike = [
+            e for e in reversed(self.events) if similar(e.kind, anchor.kind) or e.kind in kinds
+        ]  # 'after the announcement' names the deal that was announced
+        # 'the verdict' in a news story is the recent, dated one, not background ('arrested
+        # in March'): day-precision events when there are any, latest mentioned first.
+        group = [e for e in alike if e.when.precision == "day"] or alike
+        # Whose happening: the anchor's own names, else the sentence's actors ('X shares
+        # rose after the announcement' is X's announcement).
+        keys = set(anchor.keys) or set(actors)
+        for event in group:
             if keys & (set(event.actors) | set(event.locations)):
                 return event
-        return alike[0] if alike else None
+        return group[0] if group else None
 
     def _inherit_attacker(self, candidate: Candidate) -> None:
         """A strike reported without its attacker is by the attacker of the last strike."""

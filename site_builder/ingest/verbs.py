@@ -15,6 +15,7 @@ from site_builder.ingest.lexicon import (
     REPORTING_FORMS,
     STANCE_FORMS,
     VERB_FORMS,
+    inflections,
     words,
 )
 
@@ -62,10 +63,12 @@ def triggers(text: str) -> list[Trigger]:
         noun_kind = NOUN_FORMS.get(word)
         verb = VERB_FORMS.get(word)
         is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
-        if verb and not (is_noun and noun_kind) and not _noun_compound(words, i):
-            particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
-            kind = PHRASAL_KINDS.get((verb[0], particle), verb[1])
-            found.append(Trigger(word, match.start(), kind, True, word in REPORTING_FORMS))
+        particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        phrasal = PHRASAL_FORMS.get((word, particle))
+        if phrasal and not is_noun:  # 'walked out' though 'walk' alone is no event
+            found.append(Trigger(word, match.start(), phrasal, True, False))
+        elif verb and not (is_noun and noun_kind) and not _noun_compound(words, i):
+            found.append(Trigger(word, match.start(), verb[1], True, word in REPORTING_FORMS))
         elif noun_kind:
             found.append(Trigger(word, match.start(), noun_kind, False, False))
         elif word in REPORTING_FORMS:
@@ -73,6 +76,11 @@ def triggers(text: str) -> list[Trigger]:
     return found
 
 
+PHRASAL_FORMS = {
+    (form, particle): kind
+    for (lemma, particle), kind in PHRASAL_KINDS.items()
+    for form in inflections(lemma)
+}
 NOUN_MODIFIERS = words(
     "peace air phone video trade rate budget drone missile election merger "
     "takeover border security summit bilateral ceasefire missile rocket "
@@ -105,13 +113,21 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
         if trigger.reporting:
             continue
         following = ordered[i + 1] if i + 1 < len(ordered) else None
-        if trigger.word in LIGHT_VERBS and following and following.word in NOUN_FORMS:
-            return following  # 'held talks', 'took part in a meeting'
+        light = trigger.word in LIGHT_VERBS and following and following.word in NOUN_FORMS
+        if light and following.start - trigger.start < LIGHT_REACH:
+            return following  # 'held talks', 'extended their strike', 'staged a walkout'
         return trigger
     return found[0] if found else None
 
 
-LIGHT_VERBS = words("hold holds held holding have has had having take took taken")
+# Verbs that take their meaning from the event noun they govern (issue 3: 'extended their
+# strike' is a strike, not a decision).
+LIGHT_VERBS = frozenset(
+    form
+    for lemma in ("hold", "have", "take", "stage", "extend", "prolong", "begin", "continue", "end")
+    for form in inflections(lemma)
+)
+LIGHT_REACH = 40  # characters from the light verb to its noun: 'extended their two-week strike'
 
 
 def tense_at(text: str, position: int) -> str:
