@@ -156,3 +156,46 @@ def test_entities_inside_long_quotations_are_marked_as_quoted():
     result = find("“Ukraine can count on our support in the months ahead,” Macron said.")
     quoted = {m.key[1]: m.quoted for m in result.mentions[0]}
     assert quoted["Ukraine"] is True
+
+
+# issue 3: people introduced by nationality or organisation + office + name, and
+# organisations introduced by a common noun (fictional names, general patterns).
+PERSON_TABLE = [
+    ("Norwegian Trade Minister Kari Lunde said on Monday.", "Kari Lunde", "Norway"),
+    ("Velora Vice Chairman Park Min-jun said on Monday.", "Park Min-jun", "Velora"),
+    ("Chilean Health Minister Inés Muñoz spoke on Monday.", "Inés Muñoz", "Chile"),
+    ("Club President Tiago Almeida said the deal would help.", "Tiago Almeida", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "affiliation"), PERSON_TABLE)
+def test_office_and_name_after_a_nationality_or_organisation(text, name, affiliation):
+    person = find(text).get(("actor", name))
+    assert person.kind == "person"
+    assert person.affiliation == affiliation
+
+
+ORG_TABLE = [
+    ("Drugmaker Orbis Pharma said on Tuesday it had signed a deal.", "Orbis Pharma"),
+    ("Shipping company Norhaven said on Tuesday it would reroute ships.", "Norhaven"),
+    ("The deal was agreed with chip designer Quantrel on Tuesday.", "Quantrel"),
+    ("The Kestrel Havens union said on Tuesday it rejected the offer.", "Kestrel Havens"),
+    ("Analysts at Brightwater expect the deal to close soon.", "Brightwater"),
+    ("He sold the stake to Brazilian football club Atlético Lagoa.", "Atlético Lagoa"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), ORG_TABLE)
+def test_an_organisation_introduced_by_a_common_noun(text, name):
+    result = find(text)
+    assert result.get(("actor", name)).kind == "organization"
+    assert (name, "actor") in {(n, role) for _, n, role in mentions(result)}
+
+
+def test_a_surname_with_an_apposition_is_the_person_named_before():
+    result = find(
+        "A court on Tuesday jailed Budi Rahman for fraud. "
+        "Rahman, a former director of a coal producer, was arrested in March."
+    )
+    people = [e.name for e in result.entities.values() if e.kind == "person"]
+    assert people == ["Budi Rahman"]

@@ -21,10 +21,12 @@ from site_builder.ingest.lexicon import (
     AGENT_MODIFIERS,
     AGENT_NOUNS,
     BUSINESS_NOUNS,
+    BUSINESS_TITLES,
     FUNCTION_WORDS,
     LOCATIVE,
     MONTH_AND_DAY_NAMES,
     NOT_PERSON_WORDS,
+    ORG_AFTER,
     ORG_WORDS,
     RELATIONS,
     REPORTING_FORMS,
@@ -37,7 +39,8 @@ from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import normal, quote_spans, word_count
 
 ACTOR, PLACE = "actor", "place"
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[’'-][A-Za-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
+# Letters of any script: 'Atlético', 'Łukasz', 'Müller'.
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
@@ -140,13 +143,14 @@ class EntityFinder:
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
         named_for_state = any(self._state(w) for w in text.split()[1:])
-        if _looks_like_org(text) or named_for_state or BUSINESS_NOUNS.search(piece.before):
+        introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
+        if _looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
         elif _looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
 
     def _add_person(self, name: str, title: str, affiliation, aliases=()) -> Entity:
-        existing = self.person_names.get(normal(name))
+        existing = self.person_names.get(normal(name)) or self._by_surname(name)
         if existing:
             entity = self.entities[(ACTOR, existing)]
             entity.role = entity.role or _role(title)
@@ -160,6 +164,11 @@ class EntityFinder:
             if len(form.split()) == 1 or form == name:
                 self.surnames.setdefault(normal(form.split()[-1]), set()).add(name)
         return entity
+
+    def _by_surname(self, name: str) -> str | None:
+        """'Santoso, a former director …' after 'Budi Santoso': the one person of that name."""
+        names = self.surnames.get(normal(name), set()) if " " not in name else set()
+        return next(iter(names)) if len(names) == 1 else None
 
     def _add_org(self, name: str, aliases=()) -> Entity:
         existing = self.org_names.get(normal(name))
@@ -180,12 +189,14 @@ class EntityFinder:
         if not prefix:
             return None
         words = prefix[1].split()
+        if len(words) == 1 and words[0] in ORG_WORDS and not before[: prefix.start()].strip():
+            return None  # 'Club President X' opening a sentence: 'the club', not a name
         for n in range(len(words), 0, -1):
             candidate = " ".join(words[:n])
             state = self._state(candidate)
             if state:
                 return self._state_entity(state.code).name
-            if _looks_like_org(candidate):
+            if _looks_like_org(candidate) or (n == len(words) and _business_title(piece.title)):
                 return self._add_org(candidate).name
         return None
 
@@ -202,7 +213,11 @@ class EntityFinder:
 
     def _resolve(self, index: int, piece: Piece) -> list[Mention]:
         if piece.kind == "person":
-            name = self.person_names.get(normal(piece.text)) or piece.text
+            name = (
+                self.person_names.get(normal(piece.text))
+                or self._by_surname(piece.text)
+                or piece.text
+            )
             return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
         if piece.kind == "title":
             return self._title_coreference(index, piece)
@@ -268,8 +283,8 @@ class EntityFinder:
             return True  # 'OPEC agreed …', even at the start of a sentence
         if piece.initial:
             return False
-        if BUSINESS_NOUNS.search(piece.before):
-            return True
+        if BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after):
+            return True  # 'chip designer X', 'Analysts at X', 'the X union'  (issue 3)
         following = piece.after.split()
         verb = following[0].strip(",.") if following else ""
         return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
@@ -439,6 +454,10 @@ def _role(title: str) -> str:
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def _business_title(title: str) -> bool:
+    return any(word in BUSINESS_TITLES for word in title.lower().split())
 
 
 def _looks_like_org(text: str) -> bool:

@@ -199,6 +199,13 @@ TITLE_PHRASES = sorted(
         [
             "president",
             "vice president",
+            "vice-president",
+            "vice chairman",
+            "vice-chairman",
+            "vice chair",
+            "deputy chairman",
+            "deputy minister",
+            "chief operating officer",
             "prime minister",
             "deputy prime minister",
             "chancellor",
@@ -351,12 +358,29 @@ Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Bre
 Nations International Watch Cross Crescent Brigade Brigades Command Corps Initiative Society
 League Institution Observatory""")
 # Lowercase words that introduce a company's name ('chipmaker Veldhoven Photonics').
-BUSINESS_NOUNS = re.compile(
-    r"(?:maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"
+_DESCRIPTOR = (
+    r"maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"
     r"operator|producer|supplier|developer|manufacturer|conglomerate|carrier|airline|brand|"
-    r"chain|platform|broker|miner|exporter|importer|outlet|newspaper|broadcaster|"
-    r"shares of|shares in|stake in|units? of|subsidiary|owner of)\s+$"
+    r"chain|platform|broker|miner|exporter|importer|outlet|newspaper|broadcaster|designer|"
+    r"club|team|union|investor|watchdog|regulator|charity|agency|consultancy|publisher|"
+    r"distributor|provider|studio|label|automaker|carmaker|drugmaker|chipmaker|shipper"
 )
+BUSINESS_NOUNS = re.compile(
+    rf"(?:{_DESCRIPTOR}|shares of|shares in|stake in|units? of|subsidiary|owner of|"
+    r"(?i:analysts|economists|strategists|researchers|scientists|engineers|executives|"
+    r"employees|staff|lawyers|traders|bankers) (?:at|from))\s+$"
+)
+# Offices held in a company: the capitalised word before them names one ('Velora Vice
+# Chairman X'), where before 'Minister' it would be a state or a party.
+BUSINESS_TITLES = words(
+    "chairman chairwoman chair vice-chairman ceo cfo coo founder co-founder "
+    "chief executive officer operating financial managing director"
+)
+# A common noun that introduces a name ('Drugmaker X', 'Shipping company X', 'chip designer
+# X'): at the start of a sentence it is capitalised but belongs to no name (issue 3).
+DESCRIPTOR_WORD = re.compile(rf"^\w*(?:{_DESCRIPTOR})$", re.IGNORECASE)
+# Lowercase words after a name that make it an organisation ('The FNV Havens union').
+ORG_AFTER = re.compile(rf"^\s+(?:{_DESCRIPTOR}|party|coalition|federation|association)\b")
 # Capitalised words that open sentences but never start a name.
 FUNCTION_WORDS = words("""the a an this that these those his her its their our my your
 in on at after before following during since until by for from with without about over

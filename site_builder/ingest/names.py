@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from site_builder.ingest.lexicon import (
     CONNECTORS,
+    DESCRIPTOR_WORD,
     FUNCTION_WORDS,
     ORG_WORDS,
     RELATIONS,
@@ -80,6 +81,12 @@ def _runs(text: str, tokens: list[Token]):
         i = j
 
 
+def _descriptor(token: Token) -> bool:
+    """A capitalised common noun that only introduces the name after it (not 'Union
+    Pacific': words that also name organisations stay)."""
+    return bool(DESCRIPTOR_WORD.match(token.text)) and token.text not in ORG_WORDS
+
+
 def _adjacent(text: str, a: Token, b: Token) -> bool:
     return text[a.end : b.start] == " "
 
@@ -97,6 +104,9 @@ def _split_run(text: str, all_tokens: list[Token], run: list[Token], initial: bo
     if initial:
         while run and (run[0].lower in FUNCTION_WORDS or run[0].lower in CONNECTORS):
             run = run[1:]
+            initial = False
+        if len(run) > 1 and _descriptor(run[0]):
+            run = run[1:]  # 'Drugmaker Veridian Pharma': the name starts after the noun
             initial = False
     if not run:
         return []
