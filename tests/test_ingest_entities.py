@@ -199,3 +199,33 @@ def test_a_surname_with_an_apposition_is_the_person_named_before():
     )
     people = [e.name for e in result.entities.values() if e.kind == "person"]
     assert people == ["Budi Rahman"]
+
+
+# issue 3: places behind facilities, modifiers and place nouns; jurisdictions are no places.
+PLACE_TABLE = [
+    ("Dockworkers at the Port of Rotterdam walked out on Monday.", "Rotterdam"),
+    ("Ships were diverted to the Belgian port of Antwerp on Monday.", "Antwerp"),
+    ("Munich-based Quantrel said on Monday it would cut jobs.", "Munich"),
+    ("Shares jumped 18% in Frankfurt on Tuesday.", "Frankfurt"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PLACE_TABLE)
+def test_a_place_named_through_a_facility_modifier_or_place_noun(text, name):
+    result = find(text)
+    place = result.get(("place", name))
+    assert place.kind == "city" and place.place.coordinates
+    assert ("actor", "Port of Rotterdam") not in result.entities
+    assert (name, "location") in {(n, role) for _, n, role in mentions(result)}
+
+
+def test_a_city_keeps_the_name_as_written_and_the_official_name_as_alias():
+    place = find("Shares jumped 18% in Frankfurt on Tuesday.").get(("place", "Frankfurt"))
+    assert place.aliases == ["Frankfurt am Main"]
+
+
+def test_jurisdictions_of_an_approval_are_neither_places_nor_actors():
+    result = find(
+        "The deal is subject to regulatory approval in Europe, the United States and China."
+    )
+    assert {role for *_, role in mentions(result)} <= {"descriptor"}

@@ -34,13 +34,14 @@ from site_builder.ingest.lexicon import (
     VERB_FORMS,
 )
 from site_builder.ingest.names import Piece, pieces
-from site_builder.ingest.places import PlaceFinder, locative
+from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction, locative
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import normal, quote_spans, word_count
 
 ACTOR, PLACE = "actor", "place"
 # Letters of any script: 'Atlético', 'Łukasz', 'Müller'.
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
+_NAME_RUN = re.compile(r"^[A-ZÀ-Þ][^\W\d_’'-]*(?:[ -][A-ZÀ-Þ][^\W\d_’'-]*)*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
@@ -142,6 +143,8 @@ class EntityFinder:
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
+        if FACILITY_RE.match(text):
+            return  # a port or airport of a city is a place
         named_for_state = any(self._state(w) for w in text.split()[1:])
         introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
         if _looks_like_org(text) or named_for_state or introduced:
@@ -209,6 +212,7 @@ class EntityFinder:
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
         found = _without_overlaps(found)
+        found = [_jurisdiction(m, text) for m in found]
         return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
     def _resolve(self, index: int, piece: Piece) -> list[Mention]:
@@ -236,6 +240,10 @@ class EntityFinder:
         return "actor"
 
     def _name_mentions(self, index: int, piece: Piece) -> list[Mention]:
+        facility = self._facility(piece)
+        if facility:
+            entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
+            return [self._mention(index, piece, entity.key, "location")]
         key = normal(piece.text)
         if key in self.person_names:
             name = self.person_names[key]
@@ -263,6 +271,13 @@ class EntityFinder:
         if self._unknown_org(piece):
             return [self._mention(index, piece, self._add_org(piece.text).key, "actor")]
         return []
+
+    def _facility(self, piece: Piece) -> Place | None:
+        """'Dockworkers at the Port of Rotterdam': the place is the city (issue 3)."""
+        match = FACILITY_RE.match(piece.text)
+        if not match:
+            return None
+        return self.places.best(self.gaz.places(match["city"]), piece)
 
     def _org_short_form(self, text: str) -> str | None:
         """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
@@ -365,12 +380,26 @@ class EntityFinder:
     # ------------------------------------------------------------------ places
     def _place_entity(self, place: Place, surface: str) -> Entity:
         known = self.known_places.get(normal(place.name)) or self.known_places.get(normal(surface))
-        name = known.name if known else place.name
+        same = self._same_place(place)
+        if same and not known:
+            same.seen_as(surface)
+            return same
+        # A city is named as the article writes it ('Frankfurt'); the gazetteer's official
+        # name ('Frankfurt am Main') is kept as an alias (issue 3).
+        written = place.kind == "city" and _NAME_RUN.match(surface)
+        name = known.name if known else (surface if written else place.name)
         key = (PLACE, name)
         if key not in self.entities:
             self.entities[key] = Entity(PLACE, name, place.kind, place=place, code=place.country)
         self.entities[key].seen_as(surface)
+        self.entities[key].seen_as(place.name)
         return self.entities[key]
+
+    def _same_place(self, place: Place) -> Entity | None:
+        for entity in self.entities.values():
+            if entity.place and entity.place.coordinates and entity.place == place:
+                return entity
+        return None
 
     # ------------------------------------------------------------------ the rest
     def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
@@ -529,6 +558,14 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not any(c.start < m.end and m.start < c.end for c in chosen):
             chosen.append(m)
     return chosen
+
+
+def _jurisdiction(mention: Mention, text: str) -> Mention:
+    """A state or place named as where approval is needed only describes the deal."""
+    if mention.role == "descriptor" or not jurisdiction(text[: mention.start]):
+        return mention
+    return Mention(mention.sentence, mention.start, mention.end, mention.text, mention.key,
+                   "descriptor", mention.quoted)  # fmt: skip
 
 
 def _quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:

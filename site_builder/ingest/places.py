@@ -36,7 +36,11 @@ class PlaceFinder:
         place = self.best(candidates, piece)
         if place is None:
             return None
-        strong = locative(piece.before) or re.search(r"\b(?:city|town) of\s*$", piece.before)
+        strong = (
+            locative(piece.before)
+            or re.search(r"\b(?:city|town) of\s*$", piece.before)
+            or piece.kind == "place-modifier"  # 'Munich-based', even opening a sentence
+        )
         bare = place.kind == "city" and not strong and not known and len(piece.text.split()) == 1
         if bare and (place.population < MIN_BARE_CITY or piece.initial):
             return None
@@ -65,6 +69,9 @@ class PlaceFinder:
             value += 1 if place.capital_of else 0
             value += 3 if place.country in self.context_countries else 0
             value += 5 if hinted and place.country == hinted else 0
+            # 'Frankfurt' is Frankfurt am Main, not Frankfort: the name as written beats
+            # an alternate spelling the gazetteer also knows.
+            value += 2 if f"{place.name} ".startswith(f"{piece.text} ") else 0
             return value
 
         return max(candidates, key=score) if candidates else None
@@ -78,6 +85,25 @@ class PlaceFinder:
                 if state and state.form in ("name", "adjective", "people"):
                     codes.add(state.code)
         return codes
+
+
+# 'the Port of Rotterdam', 'Narita Airport of Tokyo': a facility of a city is at that city.
+FACILITY_RE = re.compile(r"^(?:(?:The )?(?:Port|Airport|Harbour|Harbor) of )(?P<city>[A-Z].*)$")
+# 'approval in Europe, the United States and China': jurisdictions, not where anything
+# happened, nor states acting (issue 3).
+JURISDICTION_RE = re.compile(
+    r"\b(?:approvals?|clearance|review|authorities|regulators|watchdogs|courts)\s+"
+    r"(?:in|from|by)\s+(?:the\s+)?$"
+)
+
+
+def jurisdiction(before: str) -> bool:
+    head = list_head(before)
+    while (comma := _LIST_COMMA.search(head)) and (
+        item := _LIST_ITEM.search(head[: comma.start()])
+    ):
+        head = head[: item.start()]  # 'in Europe, the ' → 'in '
+    return bool(JURISDICTION_RE.search(head))
 
 
 _REGION_RE = re.compile(
