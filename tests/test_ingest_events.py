@@ -233,3 +233,31 @@ def test_following_the_verdict_anchors_to_the_recent_ruling_not_background():
     )
     shares = [e for e in found if e.kind == "market"]
     assert shares and shares[0].when.iso() == "2026-03-10"
+
+
+def test_a_dated_background_event_without_a_named_actor_is_drafted():
+    found = events(
+        "The Kestrel union said on Wednesday that it had rejected a pay offer.\n"
+        "The strike began on March 2, when about 2,000 workers walked out over wages."
+    )
+    assert ("2026-03-02", "strike") in {(e.when.iso(), e.kind) for e in found}
+
+
+def test_a_newly_named_minister_makes_a_statement_of_their_own():
+    found = events(
+        "The union said on Tuesday that dockworkers in Oslo had rejected a pay offer.\n"
+        "Norwegian Trade Minister Kari Lunde said both sides should return to the table."
+    )
+    assert [(e.kind, [k[1] for k in e.actors], e.sentences) for e in found] == [
+        ("statement", [], [0]),
+        ("statement", ["Kari Lunde"], [1]),
+    ]
+
+
+def test_words_inside_a_quotation_do_not_decide_the_kind():
+    found = events(
+        "A court in Oslo on Tuesday jailed Tomas Lind for bribery.\n"
+        '"The defendant damaged public trust and the environment," judge Eva Berg said on '
+        "Wednesday."
+    )
+    assert found[-1].kind == "statement"

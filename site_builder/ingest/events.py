@@ -17,6 +17,7 @@ from site_builder.ingest.clauses import Clause, split_clauses
 from site_builder.ingest.entities import ACTOR, Entities, Mention
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.sentences import Sentence, dateline_length
+from site_builder.ingest.text import quote_spans
 from site_builder.ingest.timex import When, find_times
 from site_builder.ingest.verbs import (
     CHANNEL_RE,
@@ -274,10 +275,14 @@ def _inverted_speaker(text: str, mentions: list[Mention], reading: Reading) -> N
 
 
 def _clause_triggers(text: str, clause: Clause) -> list[Trigger]:
+    """Event words of the clause outside quotations: what is quoted is what was said
+    ('"X damaged public trust," the judge said' is a statement, not a strike)."""
+    quotes = [(a, b) for a, b in quote_spans(text) if b - a > 20]
     found = []
     for a, b in clause.spans:
         found.extend(replace(t, start=t.start + a) for t in triggers(text[a:b]))
-    return found
+    outside = [t for t in found if not any(qa <= t.start < qb for qa, qb in quotes)]
+    return outside if outside else found
 
 
 def _local(clause: Clause, position: int) -> int:

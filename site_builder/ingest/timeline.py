@@ -117,12 +117,36 @@ class Timeline:
         reported = candidate.reported or (reading.reports and not candidate.occasion)
         return (
             reported
+            and not self._own_statement(candidate, reading.speaker)
             and candidate.when is None
             and (
                 candidate.kind == "statement"
                 or self._speaker_statement(reading.speaker) is not None
             )
         )
+
+    def _own_statement(self, candidate: Candidate, speaker) -> bool:
+        if not self._new_voice(speaker):
+            return False
+        if not candidate.trigger.reporting:
+            return True  # 'urged', 'welcomed': an act of speech
+        return self._state_official(speaker)  # a government's voice, not a comment
+
+    def _state_official(self, speaker) -> bool:
+        """'Dutch Economy Minister X said …' speaks for a state not yet in the story."""
+        entity = self.entities.entities.get(speaker)
+        key = ("actor", entity.affiliation) if entity and entity.affiliation else None
+        if key is None or not self._is_state(key) or key not in self.entities.entities:
+            return False
+        return not (self.last_event and key in self.last_event.actors)
+
+    def _new_voice(self, speaker) -> bool:
+        """A person named for the first time who acts by speaking ('Minister X urged both
+        sides to return to the table') makes a statement of their own; merely reporting
+        ('X said …') still comments on the event before (issue 3)."""
+        if speaker is None or not self._is_person(speaker) or speaker == self.last_person:
+            return False
+        return not any(speaker in e.actors or speaker == e.speaker for e in self.events)
 
     def _statement_target(self, speaker, said: list[Candidate]) -> Event | None:
         target = self._speaker_statement(speaker)

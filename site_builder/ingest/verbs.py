@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.lexicon import (
+    IRREGULAR,
     NOUN_FORMS,
     PHRASAL_KINDS,
     REPORTING_FORMS,
@@ -17,6 +18,14 @@ from site_builder.ingest.lexicon import (
     VERB_FORMS,
     inflections,
     words,
+)
+
+# Irregular past forms that differ from the base ('began', 'took'): verbs in any clause.
+IRREGULAR_PAST = frozenset(
+    form
+    for lemma, forms in IRREGULAR.items()
+    for form in forms.split()
+    if form != lemma and not form.endswith(("s", "ing"))
 )
 
 DETERMINERS = words(
@@ -100,7 +109,9 @@ def has_verb(text: str) -> bool:
         if trigger.verb:
             return True
     words = set(re.findall(r"[a-z’']+", text.lower()))
-    return bool(words & AUXILIARIES) or bool(re.search(r"\b[a-z]{3,}ed\b", text))
+    if words & AUXILIARIES or words & IRREGULAR_PAST:  # 'The strike began on …'
+        return True
+    return bool(re.search(r"\b[a-z]{3,}ed\b", text))
 
 
 def main_trigger(found: list[Trigger]) -> Trigger | None:
