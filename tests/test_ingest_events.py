@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from site_builder.ingest.extract import extract
+from site_builder.ingest.titles import headline
 
 MONDAY = date(2026, 3, 16)
 
@@ -261,3 +262,32 @@ def test_words_inside_a_quotation_do_not_decide_the_kind():
         "Wednesday."
     )
     assert found[-1].kind == "statement"
+
+
+TITLE_TABLE = [
+    # issue 3: no reporting frame, no time phrase, the perfect as a simple past
+    (
+        "The Kestrel Havens union said on Wednesday that it had rejected a 4.5% pay offer",
+        "Kestrel Havens union rejected a 4.5% pay offer",
+    ),
+    (
+        "Dockworkers at the harbour extended their strike on Tuesday for a third week",
+        "Dockworkers at the harbour extended their strike for a third week",
+    ),
+    (
+        "Drugmaker Orbis Pharma, which makes the vaccine, said on Tuesday that it had signed a "
+        "supply agreement",
+        "Drugmaker Orbis Pharma signed a supply agreement",
+    ),
+    # faithful: a lowercase subject keeps its speaker; a title too short keeps its date
+    (
+        "Energy Minister Kari Lunde said on Wednesday that the government would review permits",
+        "Energy Minister Kari Lunde said that the government would review permits",
+    ),
+    ("The strike began on Feb. 23", "The strike began on Feb. 23"),
+]
+
+
+@pytest.mark.parametrize(("clause", "title"), TITLE_TABLE)
+def test_titles_are_short_factual_headlines(clause, title):
+    assert headline(clause) == title

@@ -35,6 +35,7 @@ def event_title(sentence: str, clause: Clause, subject: str | None) -> str:
         text = text[opening.end() :]  # "In a separate statement on Tuesday, ..."
     if subject:
         text = re.sub(r"^(?:he|she|they|it)\b", subject, text, flags=re.IGNORECASE)
+    text = headline(text)
     words = text.split()
     comma = next((i for i, w in enumerate(words) if w.endswith(",") and i >= 5), None)
     if comma is not None:
@@ -45,6 +46,42 @@ def event_title(sentence: str, clause: Clause, subject: str | None) -> str:
     title = " ".join(words).strip(" ,;:.")
     title = _balance_quotes(title)
     return title[:1].upper() + title[1:] if title else "Untitled event"
+
+
+# 'X said on Wednesday that Y …': the frame around what happened (issue 3: titles).
+_FRAME_RE = re.compile(
+    r"^(?P<who>[^,]{2,80}?)\s+(?:said|says|announced|confirmed|reported|told \w+)\s+"
+    r"(?P<when>(?:on |late |early |last |this |earlier )?[\w. ]{0,20}?\s+)?that\s+(?P<what>.+)$"
+)
+_PRONOUN_RE = re.compile(r"^(?:it|they|he|she)\b", re.IGNORECASE)
+_PERFECT_RE = re.compile(r"\b(?:had|has|have)\s+(?=[a-z]+(?:ed|en|wn|ne|ck|ht|lt|ld)\b)")
+_TIME_RE = re.compile(
+    r"\s+(?:on|late on|early on|by|as of)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)(?: night| morning| evening| afternoon)?|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2})(?:,? \d{4})?\b|\s+(?:yesterday|today|overnight|last (?:week|month))\b"
+)
+
+
+def headline(text: str) -> str:
+    """A clause as a short factual headline, words kept from the sentence: the reporting
+    frame and the time go ('The X union said on Wednesday that it had rejected a pay
+    offer' → 'X union rejected a pay offer'); the perfect becomes the simple past."""
+    text = re.sub(r",\s+(?:which|who)\b[^,]*,", "", text)  # ', which will make it,'
+    frame = _FRAME_RE.match(text)
+    if frame and has_verb(frame["what"]) and len(frame["what"].split()) >= 3:
+        what = frame["what"]
+        who = re.sub(r"^(?:the|a|an)\s+", "", frame["who"], flags=re.IGNORECASE)
+        if _PRONOUN_RE.match(what):  # 'it had rejected' is the speaker's own deed
+            text = _PRONOUN_RE.sub(who, what)
+        elif what[:1].isupper():  # a named subject: 'that Acme had agreed to …'
+            text = what
+    timeless = _TIME_RE.sub("", text)
+    if len(timeless.split()) >= 4:  # 'The strike began on Feb. 23' keeps its date
+        text = timeless
+    text = _PERFECT_RE.sub("", text)
+    return re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", text)
 
 
 def _drop_leading_quote(text: str) -> str:
