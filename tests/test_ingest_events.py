@@ -291,3 +291,14 @@ TITLE_TABLE = [
 @pytest.mark.parametrize(("clause", "title"), TITLE_TABLE)
 def test_titles_are_short_factual_headlines(clause, title):
     assert headline(clause) == title
+
+
+def test_during_the_hearing_dates_an_event_without_actors_and_the_court_is_a_place():
+    found = events(
+        "A Jakarta court on Tuesday sentenced Budi Rahman to eight years in prison.\n"
+        "Environmental groups held a protest outside the court during the hearing."
+    )
+    assert [summary(e) for e in found] == [
+        ("2026-03-10", "legal", ["Budi Rahman"], ["Jakarta"]),
+        ("2026-03-10", "protest", [], []),
+    ]

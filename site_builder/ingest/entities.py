@@ -42,6 +42,8 @@ ACTOR, PLACE = "actor", "place"
 # Letters of any script: 'Atlético', 'Łukasz', 'Müller'.
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
 _NAME_RUN = re.compile(r"^[A-ZÀ-Þ][^\W\d_’'-]*(?:[ -][A-ZÀ-Þ][^\W\d_’'-]*)*$")
+# 'A Jakarta court', 'a Nairobi hospital': a city naming a venue is where things happen.
+_VENUE_AFTER = re.compile(r"^\s+(?:court|hospital|clinic|prison|stadium|airport|port)\b")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
@@ -324,7 +326,7 @@ class EntityFinder:
             return [self._mention(index, piece, entity.key, "descriptor")]
         if state.form == "adjective":
             return self._adjective_mentions(index, piece, state)
-        in_place = locative(piece.before)
+        in_place = locative(piece.before) or bool(_VENUE_AFTER.match(piece.after))
         if state.form == "capital" and (in_place or piece.kind == "place-modifier"):
             place = self.places.best(self.gaz.places(piece.text), piece)
             if place:

@@ -112,14 +112,19 @@ def read_sentence(
     mentions = [m for m in entities.mentions.get(sentence.index, []) if m.start >= skip]
     reading = Reading(sentence, [], [], [], None, skip=skip)
     _inverted_speaker(text, mentions, reading)
-    for clause in split_clauses(text):
+    clauses = split_clauses(text)
+    # 'Groups held a protest outside the court during the hearing': dated by what it names.
+    anchored = any(c.role == "anchor" and _anchor(text, c, []).kind for c in clauses)
+    for clause in clauses:
         inside = [m for m in mentions if clause.contains(m.start, m.end)]
         if clause.role == "main":
             reading.main_text = clause.text(text)
         if clause.role == "anchor":
             reading.anchors.append(_anchor(text, clause, inside))
         elif clause.role != "relative":
-            candidate = _candidate(sentence, clause, inside, published, reading, entities, lede)
+            candidate = _candidate(
+                sentence, clause, inside, published, reading, entities, lede, anchored
+            )
             if candidate:
                 reading.candidates.append(candidate)
             else:
@@ -127,7 +132,9 @@ def read_sentence(
     return reading
 
 
-def _candidate(sentence, clause, mentions, published, reading, entities, lede=False):
+def _candidate(
+    sentence, clause, mentions, published, reading, entities, lede=False, anchored=False
+):
     text = sentence.text
     found = _clause_triggers(text, clause)
     trigger = main_trigger(found)
@@ -175,7 +182,7 @@ def _candidate(sentence, clause, mentions, published, reading, entities, lede=Fa
             trigger = reporting
         elif not occasion:
             reading.reports = True
-    if not (actors or locations or when):
+    if not (actors or locations or when or (anchored and clause.role == "main")):
         return None
     return Candidate(
         sentence.index,

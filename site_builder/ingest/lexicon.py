@@ -68,7 +68,8 @@ NOUN_KINDS = {
     "deal": "deal merger acquisition takeover bid",
     "election": "election elections referendum ballot runoff primary poll",
     "resignation": "resignation",
-    "legal": "case investigation probe inquiry lawsuit complaint trial charges appeal fine",
+    "legal": "case investigation probe inquiry lawsuit complaint trial charges appeal fine "
+    "hearing sentencing",
     "protest": "protest protests demonstration rally march",
     "disaster": "wildfire wildfires fire blaze earthquake quake flood floods flooding storm "
     "hurricane typhoon cyclone landslide eruption drought heatwave outbreak epidemic",

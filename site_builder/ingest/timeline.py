@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.entities import Entities
 from site_builder.ingest.events import Anchor, Candidate, Reading
-from site_builder.ingest.lexicon import NOUN_FORMS, REFERENT_KINDS
+from site_builder.ingest.lexicon import LOCATIVE, NOUN_FORMS, REFERENT_KINDS
 from site_builder.ingest.timex import When, offset_days
 
 SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
@@ -87,7 +87,9 @@ class Timeline:
         candidates = [c for c in pending if not self._inherits_speech(c, reading)]
         said = [c for c in pending if c not in candidates]
         if reading.reports or said:
-            target = self._statement_target(speaker, said)
+            # 'the judge said as she read the verdict': words spoken at the event named
+            referenced = next(filter(None, (self._reference(a) for a in reading.anchors)), None)
+            target = referenced or self._statement_target(speaker, said)
             if target and not candidates:
                 return self._support(target, sentence.index)
         if reading.continues and not any(c.when for c in candidates) and self._follows():
@@ -339,7 +341,10 @@ class Timeline:
     def _organisation_reference(self, text: str) -> list[tuple[str, str]]:
         """'The group will meet again', 'The bank said': the organisation last named, one
         whose name has that word first."""
-        match = _ORG_REFERENCE_RE.search(text)
+        match = next(
+            (m for m in _ORG_REFERENCE_RE.finditer(text) if not _after_locative(text, m.start())),
+            None,
+        )  # 'outside the court' is where, not who
         if not match:
             return []
         noun = match[1].lower()
@@ -495,6 +500,11 @@ def same_time(a: When, b: When) -> bool:
 
 def similar(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in SIMILAR_KINDS)
+
+
+def _after_locative(text: str, position: int) -> bool:
+    before = text[:position].split()
+    return bool(before) and before[-1].lower() in LOCATIVE
 
 
 def _union(a: list, b: list) -> list:
