@@ -302,3 +302,13 @@ def test_during_the_hearing_dates_an_event_without_actors_and_the_court_is_a_pla
         ("2026-03-10", "legal", ["Budi Rahman"], ["Jakarta"]),
         ("2026-03-10", "protest", [], []),
     ]
+
+
+def test_after_the_announcement_is_not_the_decision_reported_just_before():
+    found = events(
+        "Velora said on Wednesday that it had agreed to buy chip designer Quantrel.\n"
+        "Quantrel's board approved the deal on Tuesday, the company said.\n"
+        "Quantrel shares jumped 18% in Frankfurt after the announcement."
+    )
+    shares = [e for e in found if e.kind == "market"]
+    assert shares and shares[0].when.iso() == "2026-03-11"

@@ -78,13 +78,13 @@ NOUN_KINDS = {
 }
 # What a referring noun may denote ('after the announcement', 'following the verdict'):
 # the kinds of event the noun can name, besides its own kind (issue 3: anchoring).
-REFERENT_KINDS = {
-    "announcement": {"announcement", "statement", "agreement", "deal", "decision", "report"},
-    "decision": {"decision", "legal"},
-    "legal": {"legal", "decision"},
-    "deal": {"deal", "agreement", "announcement"},
-    "agreement": {"agreement", "deal", "announcement"},
-    "report": {"report", "market", "announcement"},
+REFERENT_KINDS = {  # closest first
+    "announcement": ("announcement", "statement", "agreement", "deal", "report", "decision"),
+    "decision": ("decision", "legal"),
+    "legal": ("legal", "decision"),
+    "deal": ("deal", "agreement", "announcement"),
+    "agreement": ("agreement", "deal", "announcement"),
+    "report": ("report", "market", "announcement"),
 }
 # Reporting verbs: what follows them is what was said, not necessarily what happened.
 REPORTING = words(

@@ -437,6 +437,8 @@ class Timeline:
         # 'the verdict' in a news story is the recent, dated one, not background ('arrested
         # in March'): day-precision events when there are any, latest mentioned first.
         group = [e for e in alike if e.when.precision == "day"] or alike
+        rank = {kind: i for i, kind in enumerate(kinds)}  # 'the announcement': a statement
+        group.sort(key=lambda e: rank.get(e.kind, 0))  # before a decision (stable: recency)
         # Whose happening: the anchor's own names, else the sentence's actors ('X shares
         # rose after the announcement' is X's announcement).
         keys = set(anchor.keys) or set(actors)
