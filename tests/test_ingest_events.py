@@ -285,6 +285,10 @@ TITLE_TABLE = [
         "Energy Minister Kari Lunde said that the government would review permits",
     ),
     ("The strike began on Feb. 23", "The strike began on Feb. 23"),
+    (
+        "Shipping company Norhaven said it had diverted ships to Antwerp",
+        "Shipping company Norhaven diverted ships to Antwerp",
+    ),
 ]
 
 
@@ -312,3 +316,20 @@ def test_after_the_announcement_is_not_the_decision_reported_just_before():
     )
     shares = [e for e in found if e.kind == "market"]
     assert shares and shares[0].when.iso() == "2026-03-11"
+
+
+def test_a_statement_after_a_background_sentence_is_dated_by_the_latest_news():
+    found = events(
+        "Dockworkers in Oslo extended their strike on Friday for a third week.\n"
+        "The strike began on Feb. 23, when about 2,000 workers walked out over wages.\n"
+        "Trade Minister Kari Lunde urged both sides to return to the table."
+    )
+    assert summary(found[-1])[:3] == ("2026-03-13", "statement", ["Kari Lunde"])
+
+
+def test_a_newly_named_company_reporting_its_own_deed_is_an_event_of_its_own():
+    found = events(
+        "Dockworkers in Oslo extended their strike on Friday for a third week.\n"
+        "Shipping company Norhaven said it had diverted ships to the port of Antwerp."
+    )
+    assert [summary(e)[2:] for e in found] == [([], ["Oslo"]), (["Norhaven"], ["Antwerp"])]

@@ -23,6 +23,9 @@ from site_builder.ingest.events import Anchor, Candidate, Reading
 from site_builder.ingest.lexicon import LOCATIVE, NOUN_FORMS, REFERENT_KINDS
 from site_builder.ingest.timex import When, offset_days
 
+# A sentence dated this long before the latest news is background ('The strike began on
+# Feb. 23'); a statement after it is not made then.
+BACKGROUND = timedelta(days=3)
 SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
 _REFERENCE_RE = re.compile(
     r"\bthe (decision|deal|move|announcement|agreement|talks|meeting|election|vote|results?|"
@@ -119,7 +122,7 @@ class Timeline:
         reported = candidate.reported or (reading.reports and not candidate.occasion)
         return (
             reported
-            and not self._own_statement(candidate, reading.speaker)
+            and not self._own_statement(candidate, reading.speaker, reading.sentence.text)
             and candidate.when is None
             and (
                 candidate.kind == "statement"
@@ -127,7 +130,9 @@ class Timeline:
             )
         )
 
-    def _own_statement(self, candidate: Candidate, speaker) -> bool:
+    def _own_statement(self, candidate: Candidate, speaker, text: str = "") -> bool:
+        if self._new_organisation(speaker) and _OWN_DEED_RE.search(text):
+            return True  # 'Shipping company X said it had diverted ships': X's own deed
         if not self._new_voice(speaker):
             return False
         if not candidate.trigger.reporting:
@@ -141,6 +146,11 @@ class Timeline:
         if key is None or not self._is_state(key) or key not in self.entities.entities:
             return False
         return not (self.last_event and key in self.last_event.actors)
+
+    def _new_organisation(self, speaker) -> bool:
+        if speaker is None or self._kind(speaker) != "organization":
+            return False
+        return not any(speaker in e.actors for e in self.events)
 
     def _new_voice(self, speaker) -> bool:
         """A person named for the first time who acts by speaking ('Minister X urged both
@@ -387,6 +397,9 @@ class Timeline:
             if found:
                 return found
         if self.context:
+            latest = self._latest() if candidate.kind == "statement" else None
+            if latest and latest.start - self.context.start > BACKGROUND:
+                return latest.approx(), "no time of its own, so that of the latest news"
             return self.context.approx(), "no time of its own, so that of the sentence before"
         shift = {"past": -1, "present": 0, "future": 1}[candidate.tense]
         default = When(self.published + timedelta(days=shift), approximate=True)
@@ -409,6 +422,16 @@ class Timeline:
         days = -abs(days) if marker == "after" else abs(days)
         when = When(base.start + timedelta(days=days), base.precision, approximate=True)
         return when, f"“{tail} {marker}” the happening of the main clause"
+
+    def _latest(self) -> When | None:
+        """A statement after a background sentence ('The strike began on Feb. 23 …') is
+        made in the present of the story: the latest day reported so far."""
+        days = [
+            e.when
+            for e in self.events
+            if e.when.precision == "day" and e.when.start <= self.published
+        ]
+        return max(days, key=lambda w: w.start, default=None)
 
     def _anchored(self, anchor: Anchor, actors=()) -> tuple[When, str] | None:
         reference = self._reference(anchor, actors)
@@ -502,6 +525,9 @@ def same_time(a: When, b: When) -> bool:
 
 def similar(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in SIMILAR_KINDS)
+
+
+_OWN_DEED_RE = re.compile(r"\b(?:said|says) (?:that )?(?:it|they) (?:had|has|have) [a-z]+ed\b")
 
 
 def _after_locative(text: str, position: int) -> bool:

@@ -51,7 +51,8 @@ def event_title(sentence: str, clause: Clause, subject: str | None) -> str:
 # 'X said on Wednesday that Y …': the frame around what happened (issue 3: titles).
 _FRAME_RE = re.compile(
     r"^(?P<who>[^,]{2,80}?)\s+(?:said|says|announced|confirmed|reported|told \w+)\s+"
-    r"(?P<when>(?:on |late |early |last |this |earlier )?[\w. ]{0,20}?\s+)?that\s+(?P<what>.+)$"
+    r"(?P<when>(?:on|late|early|last|this|earlier) [\w. ]{0,20}?\s+)?(?:that\s+)?"
+    r"(?P<what>.+)$"
 )
 _PRONOUN_RE = re.compile(r"^(?:it|they|he|she)\b", re.IGNORECASE)
 _PERFECT_RE = re.compile(r"\b(?:had|has|have)\s+(?=[a-z]+(?:ed|en|wn|ne|ck|ht|lt|ld)\b)")
