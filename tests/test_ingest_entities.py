@@ -229,3 +229,8 @@ def test_jurisdictions_of_an_approval_are_neither_places_nor_actors():
         "The deal is subject to regulatory approval in Europe, the United States and China."
     )
     assert {role for *_, role in mentions(result)} <= {"descriptor"}
+
+
+def test_a_place_ranking_something_only_describes_it():
+    result = find("Traffic stopped at the Port of Rotterdam, Europe’s largest port, on Monday.")
+    assert ("Europe", "descriptor") in {(text, role) for text, _, role in mentions(result)}

@@ -44,6 +44,9 @@ _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|
 _NAME_RUN = re.compile(r"^[A-ZÀ-Þ][^\W\d_’'-]*(?:[ -][A-ZÀ-Þ][^\W\d_’'-]*)*$")
 # 'A Jakarta court', 'a Nairobi hospital': a city naming a venue is where things happen.
 _VENUE_AFTER = re.compile(r"^\s+(?:court|hospital|clinic|prison|stadium|airport|port)\b")
+_RANKED_AFTER = re.compile(
+    r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
+)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
@@ -563,8 +566,10 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _jurisdiction(mention: Mention, text: str) -> Mention:
-    """A state or place named as where approval is needed only describes the deal."""
-    if mention.role == "descriptor" or not jurisdiction(text[: mention.start]):
+    """A state or place named as where approval is needed only describes the deal; so
+    does the place in 'Europe’s largest port' (the port is elsewhere named)."""
+    ranked = _RANKED_AFTER.match(text[mention.end :])
+    if mention.role == "descriptor" or not (jurisdiction(text[: mention.start]) or ranked):
         return mention
     return Mention(mention.sentence, mention.start, mention.end, mention.text, mention.key,
                    "descriptor", mention.quoted)  # fmt: skip
