@@ -333,3 +333,11 @@ def test_a_newly_named_company_reporting_its_own_deed_is_an_event_of_its_own():
         "Shipping company Norhaven said it had diverted ships to the port of Antwerp."
     )
     assert [summary(e)[2:] for e in found] == [([], ["Oslo"]), (["Norhaven"], ["Antwerp"])]
+
+
+def test_the_company_an_officer_speaks_of_is_their_employer():
+    found = events(
+        "Velora Vice Chairman Park Min-jun said on Wednesday that the company had agreed "
+        "to buy chip designer Quantrel."
+    )
+    assert {"Velora", "Park Min-jun", "Quantrel"} <= {k[1] for k in found[0].actors}

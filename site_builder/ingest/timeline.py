@@ -171,6 +171,15 @@ class Timeline:
                     return event
         return self.last_event if self._follows() or said else None
 
+    def _speaker_employer(self, candidate: Candidate, reading: Reading) -> None:
+        """'X Vice Chairman Y said the company had agreed to buy Z': the company is Y's."""
+        speaker = candidate.speaker or reading.speaker
+        employer = self._employer(speaker) if speaker else None
+        text = candidate.clause.text(reading.sentence.text)
+        refers = any(not _after_locative(text, m.start()) for m in _ORG_REFERENCE_RE.finditer(text))
+        if employer and refers and employer not in candidate.actors:
+            candidate.actors.append(employer)
+
     def _employer(self, speaker) -> tuple[str, str] | None:
         """The organisation a speaker speaks for ('Norges Bank Governor X')."""
         entity = self.entities.entities.get(speaker)
@@ -260,6 +269,7 @@ class Timeline:
             if not candidate.actors:
                 text = candidate.clause.text(reading.sentence.text)
                 candidate.actors = self._organisation_reference(text)
+            self._speaker_employer(candidate, reading)
         dated: list[tuple[Candidate, When, str]] = []
         for candidate in ordered:
             when, note = self._date(candidate, reading, dated)
