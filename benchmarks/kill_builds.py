@@ -4,8 +4,9 @@
                                      [--seed N]
 
 Two variants of a generated site (tests/sitegen.py) differ in every page. Whole
-`site-builder build` runs are killed at random moments over a build's duration, and
-write phases (forked writers, both swap strategies) at random moments of a write. After
+`site-builder build` runs are killed at random moments (half of them anywhere in the
+build, half once writing has begun), and write phases (forked writers, both swap
+strategies) at random moments of a write, a third of them near the swap. After
 each kill output/ must be exactly the previous tree or the new one ('recoverable' is the
 fallback swap cut between its two renames; the next build restores it). A final build
 must succeed and leave no leftovers. Exit status 1 if anything else was seen.
@@ -48,7 +49,12 @@ def main() -> int:
         duration = time.perf_counter() - started
         print(f"a complete build takes {duration:.1f} s")
 
-        killing.kill_cli_builds(sites, trees, out_dir, args.cli_kills, rng, log, duration)
+        files = {killing.PurePosixPath(k): v for k, v in trees["a"].items()}
+        write_seconds = killing.measure_write(files, out_dir)
+        print(f"its write phase takes {write_seconds:.1f} s")
+        killing.kill_cli_builds(
+            sites, trees, out_dir, args.cli_kills, rng, log, duration, write_seconds
+        )
         cli = dict(log.outcomes)
         log.outcomes.clear()
         killing.kill_writes(trees, out_dir, args.write_kills, rng, log)

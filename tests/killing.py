@@ -108,19 +108,27 @@ def kill_after(pid: int, delay: float) -> bool:
     return True
 
 
+def measure_write(files: dict[PurePosixPath, bytes], out_dir: Path) -> float:
+    """Seconds one complete write phase takes (and it leaves that tree in place)."""
+    started = time.perf_counter()
+    os.waitpid(forked_write(files, out_dir, exchange=True), 0)
+    return time.perf_counter() - started
+
+
 def kill_writes(
     trees: dict[str, Tree], out_dir: Path, points: int, rng: random.Random, log: KillLog
 ) -> None:
-    """Kill `points` write phases at random moments, alternating the target tree."""
+    """Kill `points` write phases at random moments, alternating the target tree.
+
+    Two kills in three fall anywhere in the write; one in three near its end, where the
+    swap and the removal of the previous tree happen."""
     files = {name: {PurePosixPath(k): v for k, v in t.items()} for name, t in trees.items()}
-    started = time.perf_counter()
-    os.waitpid(forked_write(files["a"], out_dir, exchange=True), 0)
-    full = time.perf_counter() - started
+    full = measure_write(files["a"], out_dir)
     current = "a"
     for point in range(points):
         target = "b" if current == "a" else "a"
-        delay = rng.uniform(0, full * 1.2)
-        kill_after(forked_write(files[target], out_dir, exchange=point % 3 != 2), delay)
+        delay = rng.uniform(0.8 * full, 1.2 * full) if point % 3 == 1 else rng.uniform(0, full)
+        kill_after(forked_write(files[target], out_dir, exchange=point % 4 != 3), delay)
         what = classify(out_dir, trees[current], trees[target])
         log.record(what, delay)
         current = target if what == "new" else current
@@ -144,19 +152,32 @@ def kill_cli_builds(
     rng: random.Random,
     log: KillLog,
     duration: float,
+    write_seconds: float,
 ) -> None:
-    """Kill whole `site-builder build` runs at random moments of a `duration`-second build."""
+    """Kill whole `site-builder build` runs: every other one at a random moment of the
+    build's `duration`, the others at a random moment once its write phase has begun
+    (its staging folder exists), where output/ is at stake."""
     current = next(name for name, t in trees.items() if tree(out_dir) == t)
-    for _ in range(points):
+    for point in range(points):
         target = "b" if current == "a" else "a"
-        delay = rng.uniform(0, duration * 1.1)
         child = cli_build(sites[target], out_dir)
-        deadline = time.monotonic() + delay
-        while time.monotonic() < deadline and child.poll() is None:
-            time.sleep(0.002)
+        if point % 2:
+            staging = out_dir.with_name(f"{BUILDING_PREFIX}{out_dir.name}-{child.pid}")
+            _run_for(child, duration * 5, until=staging.exists)
+            delay = rng.uniform(0, write_seconds * 1.2)
+        else:
+            delay = rng.uniform(0, duration * 1.1)
+        _run_for(child, delay)
         child.kill()
         child.wait()
         child.stderr.close()
         what = classify(out_dir, trees[current], trees[target])
         log.record(what, delay)
         current = target if what == "new" else current
+
+
+def _run_for(child: subprocess.Popen, seconds: float, until=lambda: False) -> None:
+    """Let child run for `seconds`, or until it exits or `until()` holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and child.poll() is None and not until():
+        time.sleep(0.001)
