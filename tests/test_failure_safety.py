@@ -2,10 +2,11 @@
 
 A generated site (600 events, about 660 pages; benchmarks/kill_builds.py runs the same
 checks on 3000 events with many more kill points) is built again and again and killed
-with SIGKILL at random moments: the write phase in forked writer processes (both the
-renameat2 swap and the portable two-rename fallback), and whole `site-builder build`
-runs. After every kill output/ must be exactly the previous tree or the new one; the next
-build must succeed and clear the leftovers. Set KILL_SEED to replay a run.
+with SIGKILL at random moments (anywhere, while writing, during the swap): the write
+phase in forked writer processes (both the renameat2 swap and the portable two-rename
+fallback), and whole `site-builder build` runs. After every kill output/ must be exactly
+the previous tree or the new one; the next build must succeed and clear the leftovers.
+Set KILL_SEED to replay a run.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def test_killed_writes_leave_the_old_or_the_new_tree(large_sites, kill_log):
     killing.kill_writes(trees, out_dir, WRITE_KILLS, rng, log)
     assert log.problems == [], log.problems
     assert sum(log.outcomes.values()) == WRITE_KILLS
+    print(f"write kills (seed {log.seed}): {dict(log.moments)}")
 
 
 def test_killed_builds_leave_the_old_or_the_new_tree_and_the_next_build_cleans_up(
@@ -67,6 +69,7 @@ def test_killed_builds_leave_the_old_or_the_new_tree_and_the_next_build_cleans_u
         sites, trees, out_dir, CLI_KILLS, rng, log, duration * 1.2, write_seconds
     )
     assert log.problems == [], log.problems
+    print(f"build kills (seed {log.seed}): {dict(log.moments)}")
 
     assert run(sites["b"], "build", "--out", str(out_dir))[0] == 0
     assert killing.tree(out_dir) == trees["b"]  # stale pages of variant a are gone
