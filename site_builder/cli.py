@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check a built site for broken internal links")
     check.add_argument("--out", type=Path, default=None, help="built site (default: output/)")
+    check.add_argument(
+        "--base-url",
+        default=None,
+        help="the base URL the site was built with (default: from site.yaml)",
+    )
     check.set_defaults(run=_check)
 
     serve = commands.add_parser("serve", help="preview with live reload while you edit")
@@ -49,14 +54,26 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     ingest = commands.add_parser("ingest", help="draft records from news articles")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="article files: .md with front matter, or .txt with --published")
-    ingest.add_argument("--content", type=Path, default=None,
-                        help="where records are written (default: content/)")
-    ingest.add_argument("--published", default=None,
-                        help="publication date YYYY-MM-DD for articles without front matter")
-    ingest.add_argument("--dry-run", action="store_true",
-                        help="print what would be created or changed; write nothing")
+    ingest.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="article files: .md with front matter, or .txt with --published",
+    )
+    ingest.add_argument(
+        "--content", type=Path, default=None, help="where records are written (default: content/)"
+    )
+    ingest.add_argument(
+        "--published",
+        default=None,
+        help="publication date YYYY-MM-DD for articles without front matter",
+    )
+    ingest.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be created or changed; write nothing",
+    )
     ingest.set_defaults(run=_ingest)
     return parser
 

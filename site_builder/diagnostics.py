@@ -56,6 +56,9 @@ class Problems:
     def add(self, pos: SourcePos, message: str) -> None:
         self.items.append(Problem(pos, message))
 
+    def add_at(self, path: str, message: str, line: int = 0) -> None:
+        self.add(SourcePos(path, line), message)
+
     def extend(self, other: Iterable[Problem]) -> None:
         self.items.extend(other)
 

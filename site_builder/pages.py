@@ -7,10 +7,20 @@ from dataclasses import dataclass
 from site_builder.diagnostics import Problems
 from site_builder.library import Library
 from site_builder.markup import render_markdown
+from site_builder.structured import StructuredData
 from site_builder.urls import Urls
 from site_builder.views import Views
 
-RESERVED_PAGE_IDS = {"index", "timeline", "events", "actors", "locations", "sources", "static"}
+RESERVED_PAGE_IDS = {
+    "index",
+    "timeline",
+    "events",
+    "actors",
+    "locations",
+    "sources",
+    "static",
+    "search",
+}
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,7 @@ class PlannedPage:
 
 
 def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -> list[PlannedPage]:
+    data = StructuredData(library, urls)
     pages = [
         PlannedPage(
             urls.url("home"),
@@ -35,18 +46,34 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("timeline"),
             "timeline.html",
             "Timeline",
-            {"months": views.timeline(), "count": len(library.events)},
+            {
+                "months": views.timeline(),
+                "count": len(library.events),
+                "strip": views.time_strip(),
+                "filters": views.timeline_filters(),
+            },
             "timeline",
         ),
         PlannedPage(
-            urls.url("actors"), "actors.html", "Actors", {"groups": views.actor_groups()}, "actors"
+            urls.url("actors"),
+            "actors.html",
+            "Actors",
+            {"groups": views.actor_groups(), "network": views.actor_network()},
+            "actors",
         ),
         PlannedPage(
             urls.url("locations"),
             "locations.html",
             "Locations",
-            {"locations": views.location_list()},
+            {"locations": views.location_list(), "map": views.places_map()},
             "locations",
+        ),
+        PlannedPage(
+            urls.url("search"),
+            "search.html",
+            "Search",
+            {"index_url": urls.url("search_index")},
+            "search",
         ),
         PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),
     ]
@@ -56,7 +83,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("event", event.id),
                 "event.html",
                 event.title,
-                {"event": views.event_detail(event)},
+                {"event": views.event_detail(event), "jsonld": data.event(event)},
                 "event",
             )
         )
@@ -66,7 +93,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("actor", actor.id),
                 "actor.html",
                 actor.name,
-                {"actor": views.actor_detail(actor)},
+                {"actor": views.actor_detail(actor), "jsonld": data.actor(actor)},
                 "actor",
             )
         )
@@ -76,7 +103,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("location", location.id),
                 "location.html",
                 location.name,
-                {"location": views.location_detail(location)},
+                {"location": views.location_detail(location), "jsonld": data.location(location)},
                 "location",
             )
         )

@@ -102,11 +102,16 @@ def run(root: Path, *args: str, capsys=None) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def copy_repo_site(dest: Path) -> Path:
+    """A copy of the repository's briefing (content, seeds, theme, settings) to build."""
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(
+        "output", ".venv", "node_modules", ".git", "tests", "__pycache__", "screenshots"))
+    return dest
+
+
 @pytest.fixture(scope="session")
 def repo_build(tmp_path_factory) -> Path:
     """The repository's own briefing, built once into a temporary output folder."""
-    site = tmp_path_factory.mktemp("repo") / "site"
-    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(
-        "output", ".venv", "node_modules", ".git", "tests", "__pycache__", "screenshots"))
+    site = copy_repo_site(tmp_path_factory.mktemp("repo") / "site")
     assert main(["--root", str(site), "build"]) == 0
     return site / "output"

@@ -1,0 +1,255 @@
+"""Feeds, calendar, open data and crawler files, generated from the same records (issue 5).
+
+Each function returns the bytes of one file. All are deterministic: no clock is read,
+times come from the records (or SOURCE_DATE_EPOCH-free dates such as the as-of date).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import PurePosixPath
+from xml.sax.saxutils import escape
+
+import icalendar
+from feedgen.feed import FeedGenerator
+from slugify import slugify
+
+from site_builder import __version__
+from site_builder.library import Library
+from site_builder.model import Event
+from site_builder.urls import Urls
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "end",
+    "precision",
+    "approximate",
+    "kind",
+    "actors",
+    "locations",
+    "latitude",
+    "longitude",
+    "sources",
+    "url",
+    "title",
+)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def _feed_id(library: Library, urls: Urls, path: str) -> str:
+    """An absolute, permanent id: the page's address, or a tag URI when it is unknown."""
+    if urls.origin:
+        return urls.absolute(path)
+    year = library.as_of.year if library.as_of else 2000
+    return f"tag:{slugify(library.config.title) or 'briefing'},{year}:{path}"
+
+
+def atom_feed(library: Library, urls: Urls) -> bytes:
+    """Atom (RFC 4287) feed of events, newest first."""
+    feed = FeedGenerator()
+    feed_url = urls.url("file", "feed.xml")
+    feed.id(_feed_id(library, urls, feed_url))
+    feed.title(library.config.title)
+    feed.subtitle(library.config.description or library.config.title)
+    feed.link(href=urls.absolute(feed_url), rel="self", type="application/atom+xml")
+    feed.link(href=urls.absolute(urls.url("home")), rel="alternate", type="text/html")
+    feed.author(name=library.config.author or library.config.title)
+    feed.generator("site-builder", version=__version__)
+    feed.language(library.config.language)
+    newest = sorted(library.events, key=Event.sort_key, reverse=True)
+    updated = _entry_updated(newest[0], library) if newest else _midnight(date(2000, 1, 1))
+    feed.updated(updated)
+    for event in newest:
+        entry = feed.add_entry(order="append")
+        url = urls.url("event", event.id)
+        entry.id(_feed_id(library, urls, url))
+        entry.title(event.title)
+        entry.link(href=urls.absolute(url), rel="alternate", type="text/html")
+        entry.updated(_entry_updated(event, library))
+        entry.summary(_summary(event, library))
+        entry.category(term=event.kind)
+    return feed.atom_str(pretty=True)
+
+
+def _entry_updated(event: Event, library: Library) -> datetime:
+    """When the entry was last true: its date, but never after the briefing's as-of date."""
+    day = event.date.first_day()
+    if library.as_of and day > library.as_of:
+        day = library.as_of
+    return _midnight(day)
+
+
+def _summary(event: Event, library: Library) -> str:
+    when = event.date.human()
+    if event.end and event.end.iso() != event.date.iso():
+        when += f" to {event.end.human()}"
+    if event.approximate:
+        when = f"about {when}"
+    places = ", ".join(library.locations[loc].name for loc in event.locations)
+    who = ", ".join(library.actors[a].name for a in event.actors)
+    parts = [f"{when}{f', {places}' if places else ''}.", f"Actors: {who}." if who else ""]
+    return " ".join(p for p in parts if p)
+
+
+def calendar(library: Library, urls: Urls) -> bytes:
+    """iCalendar (RFC 5545): all-day events, DTEND the day after, stable UIDs."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//site-builder//{__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", library.config.title)
+    stamp = _midnight(library.as_of or date(2000, 1, 1))
+    host = slugify(library.config.title) or "briefing"
+    for event in library.events:
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{host}.site-builder")
+        item.add("dtstamp", stamp)
+        item.add("summary", event.title)
+        start = event.date.first_day()
+        last = (event.end or event.date).last_day()
+        item.add("dtstart", start)
+        item.add("dtend", last + timedelta(days=1))  # DTEND is exclusive for all-day events
+        item.add("description", _calendar_note(event) + _summary(event, library))
+        item.add("categories", [event.kind])
+        item.add("url", urls.absolute(urls.url("event", event.id)))
+        if event.locations:
+            item.add("location", ", ".join(library.locations[loc].name for loc in event.locations))
+        if library.is_upcoming(event):
+            item.add("status", "TENTATIVE")
+        cal.add_component(item)
+    return cal.to_ical()
+
+
+def _calendar_note(event: Event) -> str:
+    notes = []
+    if event.date.precision in ("month", "year"):
+        notes.append(f"Date known only to the {event.date.precision} ({event.date.human()}).")
+    if event.approximate:
+        notes.append("Date approximate.")
+    return " ".join(notes) + (" " if notes else "")
+
+
+def event_rows(library: Library, urls: Urls) -> list[dict]:
+    """One flat row per event (ACLED-like), shared by the JSON and CSV exports."""
+    rows = []
+    for event in library.events:
+        located = [library.locations[loc] for loc in event.locations]
+        point = next((loc.coordinates for loc in located if loc.coordinates), None)
+        rows.append(
+            {
+                "id": event.id,
+                "title": event.title,
+                "date": event.date.iso(),
+                "end": event.end.iso() if event.end else "",
+                "precision": event.date.precision,
+                "approximate": event.approximate,
+                "kind": event.kind,
+                "actors": list(event.actors),
+                "locations": list(event.locations),
+                "latitude": point[0] if point else None,
+                "longitude": point[1] if point else None,
+                "sources": [{"seed": s.seed, "quote": s.quote} for s in event.sources],
+                "url": urls.absolute(urls.url("event", event.id)),
+                "status": event.status,
+            }
+        )
+    return rows
+
+
+def events_json(rows: list[dict]) -> bytes:
+    return (json.dumps({"events": rows}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def events_csv(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8")
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):  # sources: the seed ids; the quotes are in events.json
+        items = (v["seed"] if isinstance(v, dict) else v for v in value)
+        return "; ".join(dict.fromkeys(items))
+    return _defuse_formula(str(value))
+
+
+def _defuse_formula(text: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def locations_geojson(library: Library, urls: Urls) -> bytes:
+    features = []
+    for loc in library.locations.values():
+        if not loc.coordinates:
+            continue
+        lat, lon = loc.coordinates
+        features.append(
+            {
+                "type": "Feature",
+                "id": loc.id,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},  # GeoJSON is lon, lat
+                "properties": {
+                    "name": loc.name,
+                    "kind": loc.kind,
+                    "country": loc.country,
+                    "events": [e.id for e in library.events_by_location[loc.id]],
+                    "url": urls.absolute(urls.url("location", loc.id)),
+                },
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def sitemap(page_urls: list[str], urls: Urls) -> bytes | None:
+    """sitemaps.org XML; None when the site's address is unknown (locs must be absolute)."""
+    if not urls.origin:
+        return None
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    lines += [f"  <url><loc>{escape(urls.absolute(u))}</loc></url>" for u in sorted(page_urls)]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots(urls: Urls, has_sitemap: bool) -> bytes:
+    text = "User-agent: *\nAllow: /\n"
+    if has_sitemap:
+        text += f"Sitemap: {urls.absolute(urls.url('file', 'sitemap.xml'))}\n"
+    return text.encode("utf-8")
+
+
+def export_files(library: Library, urls: Urls, page_urls: list[str]) -> dict[PurePosixPath, bytes]:
+    """Every non-page file of the site, by output path."""
+    rows = event_rows(library, urls)
+    files = {
+        "feed.xml": atom_feed(library, urls),
+        "events.ics": calendar(library, urls),
+        "events.json": events_json(rows),
+        "events.csv": events_csv(rows),
+        "locations.geojson": locations_geojson(library, urls),
+        ".nojekyll": b"",
+    }
+    site_map = sitemap(page_urls, urls)
+    if site_map is not None:
+        files["sitemap.xml"] = site_map
+    files["robots.txt"] = robots(urls, site_map is not None)
+    if library.config.domain:
+        files["CNAME"] = (library.config.domain + "\n").encode("utf-8")
+    return {urls.output_path(urls.url("file", name)): data for name, data in files.items()}
