@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -178,6 +178,71 @@ def _check_text(page, heading: str, texts: list[str]) -> list[str]:
         problems.append(f"<title> {page.title()!r} lacks {heading!r}")
     body = normal(page.locator("body").inner_text())
     problems += [f"text not shown as written: {t!r}" for t in texts if normal(t) not in body]
+    return problems
+
+
+def test_reflected_queries_and_filters_stay_inert(sites):
+    """Values read from the address (search ?q=, timeline ?actor=) and search results
+    built from the index are text too. Skipped where the theme has no such page."""
+    hostile, _, _ = sites
+    if not (hostile / "search" / "index.html").exists():
+        pytest.skip("no search page in this theme")
+    visits = [(f"search/?q={quote(p)}", "search/", p) for p in TEXT_PAYLOADS]
+    visits += [
+        (f"search/?q={quote(word)}", "search/", None)
+        for word in ("script", "img", "onerror", "7*7", "evil.example", "noscript")
+    ]
+    visits += [
+        (f"timeline/?actor={quote(p)}&location={quote(p)}&kind={quote(p)}", "timeline/", None)
+        for p in TEXT_PAYLOADS[:12]
+    ]
+    problems: list[str] = []
+    with sync_playwright() as playwright, static_server(hostile) as base:
+        browser = launch(playwright)
+        context = browser.new_context()
+        dialogs: list[str] = []
+        context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = context.new_page()
+        plain = {}
+        for path in ("search/", "timeline/"):
+            page.goto(f"{base}/{path}")
+            plain[path] = page.evaluate(STRUCTURE_JS)
+        for address, path, typed in visits:
+            try:
+                page.goto(f"{base}/{address}")
+                if path == "search/":
+                    page.wait_for_function("document.getElementById('search-status').textContent")
+                problems += _reflected(page, address, plain[path], typed)
+            except PlaywrightError as err:  # e.g. an injected <meta refresh> navigated away
+                problems.append(f"{address}: page broke: {err.message.splitlines()[0]}")
+                page.close()
+                page = context.new_page()
+        problems += [f"dialog opened: {message}" for message in dialogs]
+        browser.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _reflected(page, address: str, plain: dict, typed: str | None) -> list[str]:
+    problems = _injected(page, address, plain)
+    if typed is not None and page.input_value("#search-q") != typed:
+        problems.append(f"{address}: search box shows {page.input_value('#search-q')!r}")
+    if address.startswith("search/"):
+        shown = page.locator("#search-results a").all_inner_texts()
+        wrong = [text for text in shown if text not in TEXT_PAYLOADS]
+        problems += [f"{address}: result {text!r} is not a title as written" for text in wrong]
+    return problems
+
+
+def _injected(page, where: str, plain: dict) -> list[str]:
+    """Scripts that ran, or scripts and handlers the plain page does not have."""
+    found = page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
+    problems = [f"{where}: script ran ({found})"] if found else []
+    now = page.evaluate(STRUCTURE_JS)
+    for key in set(now) | set(plain):
+        if key.startswith(("handler", "script", "iframe", "object", "embed", "base")) and (
+            now.get(key, 0) > plain.get(key, 0)
+        ):
+            problems.append(f"{where}: {key} added")
     return problems
 
 
