@@ -50,6 +50,7 @@ TRICKY = [
     "Delegates met in Geneva on Monday and agreed a ceasefire.", "CH", "ch",
     "<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "javascript:alert(1)",
     "https://example.org/a", "a: b", "x #y", "&a", "*a", "!!int 3", "\t", "\u2028", "…",
+    "a\x07b", "\x0b", "\ufffe", "line\r\nbreak",
 ]  # fmt: skip
 KEYS = sorted(set(EVENT_KEYS + ACTOR_KEYS + LOCATION_KEYS + SEED_KEYS)) + [
     "time", "quote", "seed", "<<", "on", "1e3", "Title", "",
