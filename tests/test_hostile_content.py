@@ -295,6 +295,71 @@ def test_feeds_calendar_and_exports_carry_payloads_as_text(sites):
         assert entries and set(entries) <= set(TEXT_PAYLOADS)
 
 
+# For a site whose pages have no plain twin: what a page may never hold at all.
+FORBIDDEN_JS = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) bad.push(`${tag} ${attr.name}`);
+    }
+    if (['iframe', 'frame', 'object', 'embed', 'base'].includes(tag)) bad.push(tag);
+    if (tag === 'meta' && el.httpEquiv) bad.push('meta http-equiv');
+    if (tag === 'script' && el.type !== 'application/ld+json'
+        && !(el.src && new URL(el.src).origin === location.origin)) bad.push('inline script');
+  }
+  return bad;
+}"""
+
+
+def test_an_ingested_hostile_article_stays_inert(tmp_path, capsys):
+    """Articles come from sites nobody here controls: ingest drafts records from one full
+    of payloads (tests/hostile_article.md); the built pages run none of them and show
+    every drafted title and name exactly as the records hold it."""
+    pytest.importorskip("site_builder.ingest.command")
+    from site_builder.build import load_library
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: Ingested briefing\nbase_url: /\n")
+    article = Path(__file__).with_name("hostile_article.md")
+    assert main(["--root", str(site), "ingest", str(article)]) == 0
+    assert main(["--root", str(site), "build"]) == 0
+    capsys.readouterr()
+    library = load_library(site)
+    assert len(library.events) >= 4, "too few drafts for the test to mean anything"
+    assert any("<script>" in e.title for e in library.events)
+    expect = {f"events/{e.id}/index.html": (e.title, []) for e in library.events}
+    expect |= {f"actors/{a.id}/index.html": (a.name, []) for a in library.actors.values()}
+    expect |= {f"locations/{x.id}/index.html": (x.name, []) for x in library.locations.values()}
+    expect |= {f"sources/{s.id}/index.html": (s.title, []) for s in library.seeds.values()}
+    output = site / "output"
+    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    problems: list[str] = []
+    with sync_playwright() as playwright, static_server(output) as base:
+        browser = launch(playwright)
+        context = browser.new_context()
+        origin = urlsplit(base).netloc
+        requests: list[str] = []
+        dialogs: list[str] = []
+        context.on("request", lambda r: _record_foreign(r.url, origin, requests))
+        context.route(lambda url: urlsplit(url).netloc not in ("", origin), lambda r: r.abort())
+        context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = context.new_page()
+        for relative in pages:
+            page.goto(f"{base}/{relative}", wait_until="load")
+            page.wait_for_timeout(20)
+            found = page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
+            found += page.evaluate(FORBIDDEN_JS)
+            if relative in expect:
+                found += _check_text(page, *expect[relative])
+            problems += [f"{relative}: {p}" for p in found]
+        problems += [f"dialog opened: {m}" for m in dialogs]
+        problems += [f"request to another host: {u}" for u in requests]
+        browser.close()
+    assert problems == [], "\n".join(problems)
+
+
 def test_the_check_catches_a_script_that_runs(tmp_path):
     """The payload check can fail: an unescaped payload sets its global and opens a dialog."""
     (tmp_path / "index.html").write_text(
@@ -309,4 +374,5 @@ def test_the_check_catches_a_script_that_runs(tmp_path):
         assert page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
         assert dialogs == ["t1"]
         assert page.evaluate(STRUCTURE_JS)["script:js"] == 1
+        assert page.evaluate(FORBIDDEN_JS) == ["inline script"]
         browser.close()
