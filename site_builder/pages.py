@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from site_builder.diagnostics import Problems
 from site_builder.library import Library
@@ -19,8 +21,13 @@ class PlannedPage:
     url: str
     template: str
     title: str
-    context: dict
+    make_context: Callable[[], dict]
     kind: str
+
+    @cached_property
+    def context(self) -> dict:
+        """Built on first use, so the dev server computes only the pages it renders (issue 4)."""
+        return self.make_context()
 
 
 def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -> list[PlannedPage]:
@@ -30,27 +37,31 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("home"),
             "index.html",
             library.config.title,
-            {"overview": views.overview()},
+            lambda: {"overview": views.overview()},
             "home",
         ),
         PlannedPage(
             urls.url("timeline"),
             "timeline.html",
             "Timeline",
-            {"months": views.timeline(), "count": len(library.events)},
+            lambda: {"months": views.timeline(), "count": len(library.events)},
             "timeline",
         ),
         PlannedPage(
-            urls.url("actors"), "actors.html", "Actors", {"groups": views.actor_groups()}, "actors"
+            urls.url("actors"),
+            "actors.html",
+            "Actors",
+            lambda: {"groups": views.actor_groups()},
+            "actors",
         ),
         PlannedPage(
             urls.url("locations"),
             "locations.html",
             "Locations",
-            {"locations": views.location_list()},
+            lambda: {"locations": views.location_list()},
             "locations",
         ),
-        PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),
+        PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", dict, "404"),
     ]
     for event in library.events:
         pages.append(
@@ -58,7 +69,10 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("event", event.id),
                 "event.html",
                 event.title,
-                {"event": views.event_detail(event), "jsonld": data.event(event)},
+                lambda event=event: {
+                    "event": views.event_detail(event),
+                    "jsonld": data.event(event),
+                },
                 "event",
             )
         )
@@ -68,7 +82,10 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("actor", actor.id),
                 "actor.html",
                 actor.name,
-                {"actor": views.actor_detail(actor), "jsonld": data.actor(actor)},
+                lambda actor=actor: {
+                    "actor": views.actor_detail(actor),
+                    "jsonld": data.actor(actor),
+                },
                 "actor",
             )
         )
@@ -78,7 +95,10 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("location", location.id),
                 "location.html",
                 location.name,
-                {"location": views.location_detail(location), "jsonld": data.location(location)},
+                lambda location=location: {
+                    "location": views.location_detail(location),
+                    "jsonld": data.location(location),
+                },
                 "location",
             )
         )
@@ -88,7 +108,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("source", seed.id),
                 "source.html",
                 seed.title,
-                {"source": views.source_detail(seed)},
+                lambda seed=seed: {"source": views.source_detail(seed)},
                 "source",
             )
         )
@@ -107,7 +127,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("page", page.id),
                 "page.html",
                 page.title,
-                {"page_body_html": render_markdown(page.body)},
+                lambda page=page: {"page_body_html": render_markdown(page.body)},
                 "page",
             )
         )
