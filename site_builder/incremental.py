@@ -21,7 +21,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_builder.build import Files, SitePlan, load_library, plan_site
@@ -120,6 +120,7 @@ class Stats:
     written: int = 0
     deleted: int = 0
     seconds: float = 0.0
+    rendered_paths: list[PurePosixPath] = field(default_factory=list)
 
 
 class IncrementalBuilder:
@@ -256,6 +257,7 @@ class Epoch:
             return  # same template sources and same context: same bytes as on disk
         html = self.plan.render_page(page, self.problems)
         self.stats.rendered += 1
+        self.stats.rendered_paths.append(path)
         if html is None:
             keys.pop(path, None)  # render again next time; the last good file stays
             return
