@@ -58,7 +58,8 @@ class Preview:
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
-        self._thread.join(timeout=10)
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
 
     def changed(self, paths: set[Path]) -> None:
         paths = {p for p in paths if p.exists() or p.suffix not in TEMPORARY_SUFFIXES}
@@ -153,19 +154,21 @@ class Preview:
             job()
         except Exception as err:
             epoch.problems.add(*_unpack(_internal(err)))
-        with self._cond:
+        with self._cond:  # report before anyone waiting sees the rebuild as finished
             epoch.complete()
             if epoch is self._epoch:
                 self.problems = epoch.problems.sorted()
+                if epoch.done:
+                    self._finished(epoch)
             self._cond.notify_all()
-        if epoch.done and epoch is self._epoch:
-            self._finished(epoch)
 
     def _finished(self, epoch: Epoch) -> None:
         self.rebuilds += 1
         stats = epoch.stats
         if self.problems:
             self._report()
+        elif epoch.full:
+            self.log(f"Built {len(epoch.plan.pages)} pages in {stats.seconds:.2f} s")
         else:
             self.log(
                 f"Rebuilt in {stats.seconds * 1000:.0f} ms: {stats.rendered} pages rendered, "
@@ -179,9 +182,9 @@ class Preview:
             self._epoch, self._planning = None, False
             self.problems = problems
             self.rebuilds += 1
+            self._report()
+            self._notify(["*"])
             self._cond.notify_all()
-        self._report()
-        self._notify(["*"])
 
     def _notify(self, paths: list[str]) -> None:
         self._shown = list(self.problems)

@@ -50,16 +50,16 @@ def run_serve(args: argparse.Namespace) -> int:
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return 2
-    if not is_loopback(args.host):
-        _log(
-            f"warning: serving on {args.host} lets other machines on your network read this "
-            "preview, drafts included; the default --host 127.0.0.1 keeps it on this computer"
-        )
+    if warning := host_warning(args.host):
+        _log(warning)
     server = PreviewServer(root, out_dir, args.host, args.port)
-    _log(f"Serving {server.url}  (Ctrl-C to stop)")
-    if args.open:
-        threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
-    server.serve_forever()
+
+    def announce() -> None:
+        _log(f"Serving {server.url}  (Ctrl-C to stop)")
+        if args.open:
+            threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
+
+    server.serve_forever(on_ready=announce)
     _log("Stopped.")
     return 0
 
@@ -95,8 +95,8 @@ class PreviewServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}{self.base_path}"
 
-    def serve_forever(self, handle_signals: bool = True) -> None:
-        asyncio.run(self._main(handle_signals))
+    def serve_forever(self, handle_signals: bool = True, on_ready=None) -> None:
+        asyncio.run(self._main(handle_signals, on_ready))
 
     def wait_ready(self, timeout: float = 120.0) -> None:
         """Block until the first build is done and requests are answered (tests)."""
@@ -109,7 +109,7 @@ class PreviewServer:
         if self.loop is not None and self._stop is not None:
             self.loop.add_callback(self._stop.set)
 
-    async def _main(self, handle_signals: bool) -> None:
+    async def _main(self, handle_signals: bool, on_ready) -> None:
         self.loop = IOLoop.current()
         self._stop = asyncio.Event()
         if handle_signals:
@@ -120,17 +120,27 @@ class PreviewServer:
             log_function=lambda handler: None,
         )
         http = HTTPServer(app)
-        http.add_sockets(self.sockets)
-        self.preview.start()
-        self.watcher.start()
-        self._ready.set()
+        http.add_sockets(self.sockets)  # requests wait for the first build, they are not refused
+        starting = asyncio.ensure_future(self._start_building(on_ready))
         try:
             await self._stop.wait()
         finally:
+            starting.cancel()
             http.stop()
             self.watcher.stop()
             self.preview.stop()
             await http.close_all_connections()
+
+    async def _start_building(self, on_ready) -> None:
+        """Watch first, then build: a save during the first build is not missed."""
+        loop = asyncio.get_running_loop()
+        self.watcher.start()
+        await loop.run_in_executor(None, self.watcher.wait_ready)
+        self.preview.start()
+        await loop.run_in_executor(None, self.preview.wait_idle)
+        self._ready.set()
+        if on_ready:
+            on_ready()
 
     def _source_dirs(self) -> list[Path]:
         """Folders to watch, without those inside another (the theme may sit in themes/)."""
@@ -258,6 +268,15 @@ def bind_free_port(host: str, port: int, log) -> tuple[list, int]:
         errno.EADDRINUSE,
         f"ports {port} to {port + PORT_TRIES - 1} on {host} are all in use; "
         "choose another with --port",
+    )
+
+
+def host_warning(host: str) -> str | None:
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: serving on {host} lets other machines on your network read this "
+        "preview, drafts included; the default --host 127.0.0.1 keeps it on this computer"
     )
 
 

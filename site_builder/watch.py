@@ -33,20 +33,27 @@ class Watcher:
         self.files = files
         self.on_batch = on_batch
         self._stamps = {path: _stamp(path) for path in files}
+        self.ready = threading.Event()  # set once changes from now on are seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="site-builder-watch", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        if not self.ready.wait(timeout):
+            raise TimeoutError("the file watcher did not start")
+
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             folders = sorted({f for f in self.folders() if f.is_dir()})
             if not folders:
+                self.ready.set()
                 self._stop.wait(SINGLE_FILE_POLL_MS / 1000)
                 if batch := self._check_files():
                     self.on_batch(batch)
@@ -64,6 +71,7 @@ class Watcher:
             yield_on_timeout=True,
             raise_interrupt=False,
         ):
+            self.ready.set()  # watchfiles yields (on timeout too) only once it is watching
             batch = {Path(path) for _, path in changes} | self._check_files()
             if batch:
                 self.on_batch(batch)
