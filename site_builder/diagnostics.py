@@ -7,6 +7,7 @@ sees everything that is wrong with a build at once (STYLE.md, habit 2).
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,11 +77,16 @@ class BuildError(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as the author knows it: relative to the site root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as the author knows it: relative to the site root when inside it.
+
+    Symbolic links are not followed: a link is named by where it is, not where it points.
+    """
+    for resolve in (os.path.abspath, os.path.realpath):
+        try:
+            return Path(resolve(path)).relative_to(resolve(root)).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -2,9 +2,10 @@
 
 The YAML is read with a deliberately small schema (close to YAML 1.2's core schema):
 `NO`, `on`, `12:30` and `2025-12-06` stay strings, so nothing is silently turned into
-a boolean, a sexagesimal number or a date (issue 6). Anchors and aliases are refused
-(they are never needed in a record and make "billion laughs" possible), as are tags
-outside the plain types, duplicate keys and non-string keys.
+a boolean, a sexagesimal number or a date (issue 6). Anchors, aliases and explicit tags
+are refused (never needed in a record; aliases make "billion laughs" possible and an
+anchor silently eats the start of a value), as are duplicate keys, non-string keys,
+nesting deeper than any record needs and a `#` that would silently cut a value short.
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ from typing import Any
 import yaml
 
 from site_builder.diagnostics import Problems, SourcePos
+from site_builder.yaml_messages import RefusedYAML, explain
 
 MAX_RECORD_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 20  # records nest three levels; PyYAML's composer recurses without a limit
 FENCE = "---"
+# C0 and C1 control characters other than tab and line breaks: invisible in editors,
+# refused by YAML and invalid in HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -29,25 +35,47 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
-_REPLACED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp"}
+# YAML 1.1's implicit types are replaced by the stricter resolvers below; `<<` and `=`
+# stay plain text instead of becoming merge keys or "value" tags.
+_REPLACED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp"} | {
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
 
 
 class RecordLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-style scalars and no aliases."""
+    """SafeLoader with YAML 1.2-style scalars, no aliases, anchors or tags, bounded depth."""
 
     yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    _depth = 0
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.MarkedYAMLError(
-                problem="aliases (*name) are not allowed in records; write the value out",
-                problem_mark=mark,
-            )
-        return super().compose_node(parent, index)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            _refuse(event, f"'*{event.anchor}' is a YAML alias; {_QUOTE_OR_WRITE_OUT}")
+        if getattr(event, "anchor", None):
+            _refuse(event, f"'&{event.anchor}' is a YAML anchor; {_QUOTE_OR_WRITE_OUT}")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            _refuse(event, f"the tag '{shown}' is not allowed; write a plain value")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                _refuse(event, f"fields are nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_QUOTE_OR_WRITE_OUT = "put the whole value in quotes, or write the value out"
+
+
+def _refuse(event: yaml.Event, problem: str) -> None:
+    raise RefusedYAML(problem=problem, problem_mark=event.start_mark)
 
 
 RecordLoader.add_implicit_resolver(
@@ -76,6 +104,9 @@ class Document:
     lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    # As written, for every scalar YAML read as a number, boolean or null: a title
+    # `1.10` stays "1.10" and `name: Null` can be told apart from an empty field.
+    raw: dict[str, str] = field(default_factory=dict)
 
     def pos(self, key: str | None = None) -> SourcePos:
         line = self.lines.get(key, 0) if key else 1
@@ -85,9 +116,12 @@ class Document:
 def read_text(path: Path, display: str, problems: Problems, limit: int = MAX_RECORD_BYTES):
     """The file's text with BOM and CRLF normalised, or None after adding a problem."""
     pos = SourcePos(display, 1)
+    if not path.is_file():  # a FIFO would block the build forever
+        problems.add(pos, "not a regular file; records must be plain text files")
+        return None
     size = path.stat().st_size
     if size > limit:
-        problems.add(pos, f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB")
+        problems.add(pos, f"file is {_mb(size)}; files here are limited to {_mb(limit)}")
         return None
     return decode_text(path.read_bytes(), display, problems)
 
@@ -107,7 +141,19 @@ def decode_text(data: bytes, display: str, problems: Problems) -> str | None:
             f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        problems.add(
+            SourcePos(display, text.count("\n", 0, control.start()) + 1),
+            f"invisible control character U+{ord(control.group()):04X} on this line; delete it",
+        )
+        return None
+    return text
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB".replace(".0 MB", " MB")
 
 
 def parse_document(text: str, path: Path, display: str, problems: Problems) -> Document | None:
@@ -128,57 +174,43 @@ def parse_document(text: str, path: Path, display: str, problems: Problems) -> D
         )
         return None
     yaml_text = "\n".join(lines[1:closing])
-    meta, key_lines = parse_yaml(yaml_text, 2, display, problems)
+    meta, key_lines, raw = parse_yaml(yaml_text, 2, display, problems)
     if meta is None:
         return None
     body = "\n".join(lines[closing + 1 :]).strip("\n")
-    return Document(path, display, meta, key_lines, body, closing + 2)
+    return Document(path, display, meta, key_lines, body, closing + 2, raw)
 
 
-def parse_yaml(text: str, first_line: int, display: str, problems: Problems):
+def parse_yaml(
+    text: str, first_line: int, display: str, problems: Problems, what: str = "front matter"
+):
+    """(values, key lines, raw scalars), or (None, None, None) after adding problems."""
     if not text.strip():
-        return {}, {}
+        return {}, {}, {}
     try:
         node = yaml.compose(text, Loader=RecordLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problems.add(SourcePos(display, line), _yaml_message(err, text, mark))
-        return None, None
     except yaml.YAMLError as err:
-        problems.add(SourcePos(display, first_line), f"YAML error: {err}")
-        return None, None
+        line, message = explain(err, text, first_line)
+        problems.add(SourcePos(display, first_line + line), message)
+        return None, None, None
     if not isinstance(node, yaml.MappingNode):
-        problems.add(
-            SourcePos(display, first_line),
-            "front matter must be a set of 'key: value' fields",
-        )
-        return None, None
-    builder = _ValueBuilder(first_line, display, problems)
+        problems.add(SourcePos(display, first_line), f"{what} must be a set of 'key: value' fields")
+        return None, None, None
+    builder = _ValueBuilder(first_line, display, problems, text)
     meta = builder.build(node, "")
-    return (meta, builder.lines) if builder.ok else (None, None)
-
-
-def _yaml_message(err: yaml.MarkedYAMLError, text: str, mark) -> str:
-    if mark is not None:
-        source_line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-        if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or (
-            "\t" in str(err.problem)
-        ):
-            return "tab character in front matter; indent YAML with spaces"
-    problem = err.problem or "invalid YAML"
-    context = f" {err.context}" if err.context else ""
-    return f"YAML syntax error: {problem}{context}"
+    return (meta, builder.lines, builder.raw) if builder.ok else (None, None, None)
 
 
 class _ValueBuilder:
     """Turns composed YAML nodes into plain values, recording each key's line."""
 
-    def __init__(self, first_line: int, display: str, problems: Problems):
+    def __init__(self, first_line: int, display: str, problems: Problems, text: str):
         self.first_line = first_line
         self.display = display
         self.problems = problems
+        self.source = text.split("\n")
         self.lines: dict[str, int] = {}
+        self.raw: dict[str, str] = {}
         self.ok = True
         self._constructor = RecordLoader("")
 
@@ -198,7 +230,28 @@ class _ValueBuilder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self._child(item, path, str(i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.ScalarNode, path: str) -> Any:
+        cut = self._comment_after(node)
+        if cut:
+            self.fail(
+                node,
+                f"'{cut}' starts a YAML comment, so this value reads '{node.value}'; "
+                "put the whole value in quotes (or write '# ' for a comment)",
+            )
+            return None
+        if node.tag != _STR:
+            self.raw[path] = node.value
         return self._constructor.construct_object(node)
+
+    def _comment_after(self, node: yaml.ScalarNode) -> str | None:
+        """`title: Round #2` silently reads 'Round': a '#' glued to a word was meant as text."""
+        if node.style is not None or node.end_mark.line >= len(self.source):
+            return None
+        rest = self.source[node.end_mark.line][node.end_mark.column :]
+        found = re.match(r"[ \t]+(#\S+)", rest)
+        return found.group(1) if found else None
 
     def _child(self, node: yaml.Node, path: str, key: str) -> Any:
         child_path = f"{path}.{key}" if path else key
@@ -209,7 +262,8 @@ class _ValueBuilder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR):
-                self.fail(key_node, f"field names must be plain words, not '{key_node.value}'")
+                shown = f"'{key_node.value}'" if isinstance(key_node, yaml.ScalarNode) else "a list"
+                self.fail(key_node, f"field names must be plain words, not {shown}")
                 continue
             key = key_node.value
             if key in result:

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -42,6 +43,12 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=64)
+def _seed_text(text: str) -> str:
+    """A seed's text with whitespace normalised, once per seed rather than once per quote."""
+    return normalise_space(text)
+
+
 def quote_anchor(quote: str) -> str:
     """A stable fragment id for a cited sentence: the same quote always gets the same id."""
     digest = hashlib.sha1(normalise_space(quote).encode("utf-8")).hexdigest()
@@ -52,9 +59,13 @@ def resolve(content: Content, problems: Problems) -> Library:
     actors = {a.id: a for a in content.actors}
     locations = {loc.id: loc for loc in content.locations}
     seeds = {s.id: s for s in content.seeds}
-    _check_affiliations(actors, problems)
+    # Records that exist but could not be read count as known here: their own file
+    # already has a message, and a second one at every reference would be noise.
+    unreadable = content.unreadable
+    _check_affiliations(actors, unreadable.get("actors", set()), problems)
+    hints = _Hints(actors, locations)
     for event in content.events:
-        _check_event_links(event, actors, locations, seeds, problems)
+        _check_event_links(event, actors, locations, seeds, hints, unreadable, problems)
     events = sorted(content.events, key=Event.sort_key)
     library = Library(
         config=content.config,
@@ -76,9 +87,11 @@ def _as_of(content: Content) -> date | None:
     return max(published) if published else None
 
 
-def _check_affiliations(actors: dict[str, Actor], problems: Problems) -> None:
+def _check_affiliations(actors: dict[str, Actor], unreadable: set[str], problems) -> None:
     hints = _hint_table(actors.values())
     for actor in actors.values():
+        if actor.affiliation in unreadable:
+            continue
         if actor.affiliation and actor.affiliation not in actors:
             pos = SourcePos(actor.pos.path, actor.field_lines.get("affiliation", 1))
             problems.add(
@@ -91,21 +104,38 @@ def _check_affiliations(actors: dict[str, Actor], problems: Problems) -> None:
             problems.add(pos, "an actor cannot be affiliated with itself")
 
 
-def _check_event_links(event: Event, actors, locations, seeds, problems: Problems) -> None:
+class _Hints:
+    """Hint tables per kind, built once and only when a reference is unknown.
+
+    Building them for every event made resolving quadratic (minutes for a few
+    thousand events)."""
+
+    def __init__(self, actors: dict[str, Actor], locations: dict[str, Location]):
+        self._records = {"actors": actors, "locations": locations}
+        self._tables: dict[str, dict[str, str]] = {}
+
+    def table(self, key: str) -> dict[str, str]:
+        if key not in self._tables:
+            self._tables[key] = _hint_table(self._records[key].values())
+        return self._tables[key]
+
+
+def _check_event_links(
+    event: Event, actors, locations, seeds, hints: _Hints, unreadable, problems: Problems
+) -> None:
     for key, known, noun in (("actors", actors, "actor"), ("locations", locations, "location")):
         seen = set()
         for index, ref in enumerate(getattr(event, key)):
             pos = SourcePos(event.pos.path, event.field_lines.get(f"{key}.{index}", 1))
             if ref in seen:
                 problems.add(pos, f"{noun} '{ref}' is listed twice")
-            elif ref not in known:
-                # The hint table is built only for a bad reference: per event it made
-                # resolving 10,000 events quadratic (issue 4 benchmark).
-                hints = _hint_table(known.values())
-                problems.add(pos, f"unknown {noun} '{ref}'{_suggest(ref, hints)}")
+            elif ref not in known and ref not in unreadable.get(key, ()):
+                problems.add(pos, f"unknown {noun} '{ref}'{_suggest(ref, hints.table(key))}")
             seen.add(ref)
     for source in event.sources:
         seed = seeds.get(source.seed)
+        if seed is None and source.seed in unreadable.get("seeds", ()):
+            continue
         if seed is None:
             line = event.field_lines.get("sources", source.pos.line)
             problems.add(
@@ -113,13 +143,13 @@ def _check_event_links(event: Event, actors, locations, seeds, problems: Problem
                 f"unknown seed '{source.seed}'{did_you_mean(source.seed, seeds)}"
                 f" (seeds live in seeds/<id>.md)",
             )
-        elif normalise_space(source.quote) not in normalise_space(seed.text):
+        elif normalise_space(source.quote) not in _seed_text(seed.text):
             problems.add(source.pos, _quote_mismatch(source.quote, seed))
 
 
 def _quote_mismatch(quote: str, seed: Seed) -> str:
     """Say where a quote stops matching its seed, so the typo is easy to find."""
-    wanted, text = normalise_space(quote), normalise_space(seed.text)
+    wanted, text = normalise_space(quote), _seed_text(seed.text)
     low, high = 0, len(wanted)
     while low < high:  # longest prefix of the quote that occurs in the seed
         middle = (low + high + 1) // 2

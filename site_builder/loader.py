@@ -24,6 +24,7 @@ from site_builder.records import (
 CONTENT_DIR = "content"
 SEEDS_DIR = "seeds"
 MAX_SEED_BYTES = 5 * 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 
 @dataclass
@@ -37,6 +38,9 @@ class Content:
     locations: list[Location] = field(default_factory=list)
     seeds: list[Seed] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    # Ids of files that exist but could not be read (already reported): references to
+    # them are not reported again as "unknown", so one mistake gives one message.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
 
 def country_codes() -> frozenset[str]:
@@ -68,7 +72,8 @@ def load_site(root: Path, problems: Problems, reader: Reader | None = None) -> C
             content.locations,
         ),
     ):
-        for record_id, doc in _documents(root, content_dir / kind, problems, reader):
+        broken = content.unreadable.setdefault(kind, set())
+        for record_id, doc in _documents(root, content_dir / kind, problems, reader, broken=broken):
             if check_id(record_id, doc, problems) and (
                 record := reader.record(record_id, doc, problems, read)
             ):
@@ -79,7 +84,13 @@ def load_site(root: Path, problems: Problems, reader: Reader | None = None) -> C
         ):
             content.pages.append(page)
     for seed_id, doc in _documents(
-        root, root / SEEDS_DIR, problems, reader, suffixes=(".md",), limit=MAX_SEED_BYTES
+        root,
+        root / SEEDS_DIR,
+        problems,
+        reader,
+        suffixes=(".md",),
+        limit=MAX_SEED_BYTES,
+        broken=content.unreadable.setdefault("seeds", set()),
     ):
         if check_id(seed_id, doc, problems, SEED_ID_RE) and (
             seed := reader.record(seed_id, doc, problems, read_seed)
@@ -96,23 +107,32 @@ def _documents(
     recursive: bool = True,
     suffixes: tuple[str, ...] = (".md",),
     limit: int | None = None,
+    broken: set[str] | None = None,
 ):
-    """Yield (id, Document) for every record file in folder, reporting duplicates."""
+    """Yield (id, Document) for every record file in folder, reporting duplicates.
+
+    The ids of files that could not be read are added to `broken`."""
+    broken = set() if broken is None else broken
     if not folder.is_dir():
         return
     seen: dict[str, str] = {}
     for path in sorted(folder.rglob("*") if recursive else folder.iterdir()):
-        if path.name.startswith(".") or path.suffix not in suffixes or path.is_dir():
-            continue  # editor swap files, backups and notes are not records
+        if path.name.startswith(".") or path.is_dir():
+            continue  # editor swap files and backups are not records
         display = display_path(path, root)
-        if not _inside(path, root):
-            problems.add(
-                SourcePos(display, 1),
-                "symbolic link points outside the site folder; copy the file instead",
-            )
+        if path.suffix not in suffixes:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:  # would be skipped without a word
+                problems.add(
+                    SourcePos(display, 1), f"records end in '.md'; rename to '{path.stem}.md'"
+                )
+            continue  # notes and images are not records
+        link_problem = _link_problem(path, root)
+        if link_problem:
+            problems.add(SourcePos(display, 1), link_problem)
             continue
         doc = reader.document(path, display, problems, limit or MAX_RECORD_BYTES)
         if doc is None:
+            broken.add(path.stem)
             continue
         record_id = path.stem
         if record_id in seen:
@@ -125,8 +145,20 @@ def _documents(
         yield record_id, doc
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a record reached through a symbolic link cannot be read, if it cannot.
+
+    Links inside the site are fine; one leading outside would publish whatever it
+    points at (SECURITY.md)."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        return "symbolic link points to a file that does not exist"
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Python 3.11 and 3.12
+        return "symbolic link loops back to itself; replace it with the file"
+    if not real.is_relative_to(root.resolve()):
+        return "symbolic link points outside the site folder; copy the file instead"
+    return None
 
 
 __all__ = ["Content", "Document", "Reader", "load_site"]

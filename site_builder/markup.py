@@ -2,19 +2,45 @@
 
 Raw-HTML policy (SECURITY.md): records are data from many hands, so HTML in a body is
 shown as text, never passed through. markdown-it-py's link validation refuses
-`javascript:`, `vbscript:`, `file:` and non-image `data:` URLs.
+`javascript:`, `vbscript:`, `file:` and non-image `data:` URLs (the Markdown is then shown
+as written). An image from another host would make every reader's browser fetch it (a
+tracking pixel; and the site promises no request to any other host), so it is rendered
+as a link to the image instead: nothing leaves the page until a reader clicks.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    default_image = md.renderer.rules["image"]
+
+    def image(renderer, tokens, idx, options, env):
+        token = tokens[idx]
+        src = token.attrGet("src") or ""
+        if not _is_remote(src):
+            return default_image(tokens, idx, options, env)
+        alt = renderer.renderInlineAsText(token.children or [], options, env) or src
+        return f'<a class="remote-image" href="{escapeHtml(src)}">{escapeHtml(alt)}</a>'
+
+    md.add_render_rule("image", image)
+    return md
+
+
+def _is_remote(src: str) -> bool:
+    """True for an address on another host; relative paths and data: images are local."""
+    try:
+        parts = urlsplit(src.strip())
+    except ValueError:
+        return True  # not a usable address: do not let the browser try it
+    return bool(parts.netloc) or parts.scheme not in ("", "data")
 
 
 def render_markdown(text: str) -> str:

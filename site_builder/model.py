@@ -23,6 +23,20 @@ _DATE_RE = re.compile(
 )
 
 
+# 12/08/2025, 12.08.2025, 12-08-2025: day-first in Europe, month-first in the US.
+_NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
+    abbr.lower(): number for number, abbr in enumerate(calendar.month_abbr) if abbr
+}
+# '10 February 2025', '10th Feb. 2025', 'February 10, 2025', 'February 2025'.
+_WORDS_DATE_RE = re.compile(
+    r"^(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month1>[A-Za-z]+)\.?"
+    r"|(?P<month2>[A-Za-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?,?)\s+(?P<year>\d{4})$"
+)
+
+
 class DateFormatError(ValueError):
     """A value that is not a briefing date; the message says why, in the author's terms."""
 
@@ -44,11 +58,10 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = _DATE_RE.match(text.strip())
         if not match:
-            raise DateFormatError(
-                f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "
-                "(optionally followed by a time such as 14:30 and a zone such as +02:00)"
-            )
+            raise DateFormatError(_not_a_date(text.strip()))
         year = int(match["year"])
+        if year < 1:
+            raise DateFormatError(f"'{text}' has no year 0; years run from 0001 to 9999")
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         if month is not None and not 1 <= month <= 12:
@@ -115,22 +128,68 @@ class PartialDate:
         return self.iso()
 
 
+def _not_a_date(text: str) -> str:
+    """Why text is not a date; day-first and month-first forms are never guessed."""
+    found = _NUMERIC_DATE_RE.match(text)
+    if found:
+        first, second, year = (int(part) for part in found.groups())
+        readings = [
+            f"{year:04d}-{month:02d}-{day:02d} ({day} {calendar.month_name[month]})"
+            for day, month in ((first, second), (second, first))
+            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(max(year, 1), month)[1]
+        ]
+        readings = list(dict.fromkeys(readings))
+        if len(readings) == 2:
+            return f"'{text}' is ambiguous: write {readings[0]} or {readings[1]}"
+        if readings:
+            return f"'{text}' is not in the briefing's format: write {readings[0]}"
+    iso = _date_in_words(text)
+    if iso:
+        return f"'{text}' is not in the briefing's format: write {iso}"
+    return (
+        f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "
+        "(optionally followed by a time such as 14:30 and a zone such as +02:00)"
+    )
+
+
+def _date_in_words(text: str) -> str | None:
+    """'10 February 2025', 'Feb 10, 2025' or 'February 2025' as YYYY-MM(-DD), if real."""
+    found = _WORDS_DATE_RE.match(text)
+    if not found:
+        return None
+    day = found["day1"] or found["day2"]
+    month = _MONTHS.get((found["month1"] or found["month2"] or "").lower())
+    year = int(found["year"])
+    if not month or year < 1:
+        return None
+    if not day:
+        return f"{year:04d}-{month:02d}"
+    if not 1 <= int(day) <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{int(day):02d}"
+
+
 def _parse_clock(match: re.Match, text: str) -> time:
     hour, minute = int(match["hour"]), int(match["minute"])
     second = int(match["second"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise DateFormatError(f"'{text}' has an impossible time of day")
-    return time(hour, minute, second, tzinfo=_parse_zone(match["zone"]))
+    return time(hour, minute, second, tzinfo=_parse_zone(match["zone"], text))
 
 
-def _parse_zone(zone: str | None) -> timezone | None:
+def _parse_zone(zone: str | None, text: str) -> timezone | None:
     if not zone:
         return None
     if zone == "Z":
         return UTC
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 14 or minutes > 59:  # real offsets run from -12:00 to +14:00
+        raise DateFormatError(
+            f"'{text}' has an impossible time zone '{zone}'; zones run from -12:00 to +14:00"
+        )
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def _zone_label(clock: time) -> str:

@@ -11,7 +11,13 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 BUILDING_PREFIX = ".building-"
 RETIRED_PREFIX = ".retired-"
@@ -22,14 +28,34 @@ _AT_FDCWD = -100
 def write_tree(files: dict[PurePosixPath, bytes], out_dir: Path) -> None:
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted(out_dir)
-    staging = out_dir.with_name(f"{BUILDING_PREFIX}{out_dir.name}-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    for relative, data in sorted(files.items()):
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    _swap_in(staging, out_dir)
+    with _one_writer_at_a_time(out_dir.parent):
+        recover_interrupted(out_dir)
+        staging = out_dir.with_name(f"{BUILDING_PREFIX}{out_dir.name}-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        _swap_in(staging, out_dir)
+
+
+@contextmanager
+def _one_writer_at_a_time(folder: Path):
+    """Hold an exclusive lock on the output's parent folder while writing.
+
+    Without it a second build (say `serve` rebuilding while `build` runs) took the
+    first one's half-written staging folder for a leftover and deleted files from it
+    just before it was swapped in: both exited 0 and output/ lacked files (issue 6).
+    The kernel drops the lock when its process dies, even by SIGKILL."""
+    if fcntl is None:  # not a POSIX system: no concurrent-build protection
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

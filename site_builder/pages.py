@@ -13,7 +13,16 @@ from site_builder.structured import StructuredData
 from site_builder.urls import Urls
 from site_builder.views import Views
 
-RESERVED_PAGE_IDS = {"index", "timeline", "events", "actors", "locations", "sources", "static"}
+RESERVED_PAGE_IDS = {
+    "index",
+    "timeline",
+    "events",
+    "actors",
+    "locations",
+    "sources",
+    "static",
+    "search",
+}
 
 
 @dataclass(frozen=True)
@@ -44,22 +53,34 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("timeline"),
             "timeline.html",
             "Timeline",
-            lambda: {"months": views.timeline(), "count": len(library.events)},
+            lambda: {
+                "months": views.timeline(),
+                "count": len(library.events),
+                "strip": views.time_strip(),
+                "filters": views.timeline_filters(),
+            },
             "timeline",
         ),
         PlannedPage(
             urls.url("actors"),
             "actors.html",
             "Actors",
-            lambda: {"groups": views.actor_groups()},
+            lambda: {"groups": views.actor_groups(), "network": views.actor_network()},
             "actors",
         ),
         PlannedPage(
             urls.url("locations"),
             "locations.html",
             "Locations",
-            lambda: {"locations": views.location_list()},
+            lambda: {"locations": views.location_list(), "map": views.places_map()},
             "locations",
+        ),
+        PlannedPage(
+            urls.url("search"),
+            "search.html",
+            "Search",
+            lambda: {"index_url": urls.url("search_index")},
+            "search",
         ),
         PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", dict, "404"),
     ]

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
+
+from slugify import slugify
 
 from site_builder.diagnostics import Problems, SourcePos, did_you_mean
 from site_builder.frontmatter import Document
@@ -45,6 +48,15 @@ LOCATION_KEYS = ("name", "aliases", "kind", "country", "coordinates", "status")
 SEED_KEYS = ("title", "published", "source", "url", "license")
 PAGE_KEYS = ("title",)
 SOURCE_KEYS = ("seed", "quote")
+_SOURCES_HINT = "quotes go under 'sources:' as '- seed: <id>' with 'quote: ...'"
+# Fields people reach for that the model spells differently: (field it belongs to,
+# hint). difflib alone would answer 'title' for 'time'.
+FIELD_HINTS = {
+    "time": ("date", "a time goes into 'date', e.g. 'date: 2025-12-06T14:30'"),
+    "start": ("date", "did you mean 'date'?"),
+    "quote": ("sources", _SOURCES_HINT),
+    "seed": ("sources", _SOURCES_HINT),
+}
 
 
 class FieldReader:
@@ -56,7 +68,7 @@ class FieldReader:
         self.failed = False
         for key in doc.meta:
             if key not in allowed:
-                self.error(key, f"unknown field '{key}'{did_you_mean(key, allowed)}")
+                self.error(key, f"unknown field '{key}'{_field_hint(key, allowed)}")
 
     def error(self, key: str, message: str) -> None:
         self.failed = True
@@ -68,16 +80,22 @@ class FieldReader:
     def text(self, key: str, required: bool = False, default: str = "") -> str:
         value = self.doc.meta.get(key)
         if value is None:
-            if required:
+            if required and key in self.doc.meta:
+                self.error(key, _empty_message(key, self.doc.raw.get(key, "")))
+            elif required:
                 self.missing(key)
             return default
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if isinstance(value, dict | list):
             self.error(key, f"'{key}' must be text, not {_describe(value)}")
             return default
-        value = str(value).strip()
+        value = self.written(key, value).strip()
         if required and not value:
             self.error(key, f"'{key}' is empty")
         return value
+
+    def written(self, key: str, value: Any) -> str:
+        """A scalar as the author typed it: a title `1.10` is not the number 1.1."""
+        return value if isinstance(value, str) else self.doc.raw.get(key, str(value))
 
     def missing(self, key: str) -> None:
         self.failed = True
@@ -121,10 +139,10 @@ class FieldReader:
             return ()
         result = []
         for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, str | int | float):
+            if item is None or isinstance(item, dict | list):
                 self.error(f"{key}.{index}", f"'{key}' items must be text, not {_describe(item)}")
             else:
-                result.append(str(item).strip())
+                result.append(self.written(f"{key}.{index}", item).strip())
         return tuple(result)
 
     def date(self, key: str, required: bool = False) -> PartialDate | None:
@@ -133,19 +151,30 @@ class FieldReader:
             if required:
                 self.missing(key)
             return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
+        if isinstance(value, dict | list):
             self.error(key, f"'{key}' must be a date such as 2025-12-06, not {_describe(value)}")
             return None
         try:
-            return PartialDate.parse(value)
+            return PartialDate.parse(self.written(key, value))
         except DateFormatError as err:
             self.error(key, str(err))
             return None
 
 
+def _field_hint(key: str, allowed: tuple[str, ...]) -> str:
+    belongs_to, hint = FIELD_HINTS.get(key, ("", ""))
+    return f" ({hint})" if belongs_to in allowed else did_you_mean(key, allowed)
+
+
+def _empty_message(key: str, raw: str) -> str:
+    if raw.strip():  # `name: Null` or `name: ~`: YAML's words for "no value"
+        return f"'{key}' is empty: YAML reads '{raw}' as no value; write \"{raw}\" in quotes"
+    return f"'{key}' is empty; write a value after '{key}:'"
+
+
 def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, dict):
@@ -161,7 +190,7 @@ def check_id(record_id: str, doc: Document, problems: Problems, pattern=ID_RE) -
     """Ids come from file names and must be lowercase ASCII slugs."""
     if pattern.match(record_id):
         return True
-    suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+    suggestion = slugify(record_id)  # transliterates: 'genève' → 'geneve', not 'gen-ve'
     hint = f"; rename the file to '{suggestion}{doc.path.suffix}'" if suggestion else ""
     problems.add(
         doc.pos(),
@@ -211,13 +240,15 @@ def _sources(f: FieldReader) -> tuple[SourceRef, ...]:
         if not isinstance(item, dict):
             f.error(key, "each source needs 'seed:' and 'quote:' fields")
             continue
-        for extra in item:
-            if extra not in SOURCE_KEYS:
-                f.error(
-                    f"{key}.{extra}",
-                    f"unknown source field '{extra}'{did_you_mean(extra, SOURCE_KEYS)}",
-                )
+        extras = [extra for extra in item if extra not in SOURCE_KEYS]
+        for extra in extras:
+            f.error(
+                f"{key}.{extra}",
+                f"unknown source field '{extra}'{did_you_mean(extra, SOURCE_KEYS)}",
+            )
         seed, quote = item.get("seed"), item.get("quote")
+        if extras and (seed is None or quote is None):
+            continue  # 'quot:' for 'quote:' is one mistake: one message
         if not isinstance(seed, str) or not isinstance(quote, str) or not quote.strip():
             f.error(key, "each source needs a 'seed:' id and a non-empty 'quote:' text")
             continue
@@ -249,9 +280,10 @@ def read_location(
     f = FieldReader(doc, problems, LOCATION_KEYS)
     country = f.text("country") or None
     if country and not country_codes(country):
+        hint = f" (did you mean '{country.upper()}'?)" if country_codes(country.upper()) else ""
         f.error(
             "country",
-            f"'country' must be an ISO 3166 two-letter code such as 'UA', not '{country}'",
+            f"'country' must be an ISO 3166 two-letter code such as 'UA', not '{country}'{hint}",
         )
     location = Location(
         id=record_id,
@@ -284,7 +316,8 @@ def _coordinates(f: FieldReader) -> tuple[float, float] | None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         f.error(
             "coordinates",
-            f"coordinates [{value[0]}, {value[1]}] are off the globe: "
+            f"coordinates [{f.written('coordinates.0', value[0])}, "
+            f"{f.written('coordinates.1', value[1])}] are off the globe: "
             "latitude is -90..90 and longitude -180..180 (is the order "
             "[lat, lon]?)",
         )
@@ -300,12 +333,26 @@ def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
         title=f.text("title", required=True),
         published=published or PartialDate(1),
         source=f.text("source"),
-        url=f.text("url"),
+        url=_web_address(f, "url"),
         license=f.text("license"),
         text=doc.body,
         pos=doc.pos(),
     )
     return seed
+
+
+def _web_address(f: FieldReader, key: str) -> str:
+    """Only http(s) links reach a page: a `javascript:` URL in an article's front matter
+    would run in the reader's browser when clicked (SECURITY.md)."""
+    value = f.text(key)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        parts = urlsplit("")
+    if value and not (parts.scheme in ("http", "https") and parts.netloc):
+        f.error(key, f"'{key}' must be a web address starting with https://, not '{value}'")
+        return ""
+    return value
 
 
 def read_page(page_id: str, doc: Document, problems: Problems) -> Page | None:

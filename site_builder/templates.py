@@ -23,7 +23,7 @@ class Theme:
     static_dirs: tuple[Path, ...]
 
 
-def find_theme(root: Path, name: str, problems: Problems) -> Theme | None:
+def find_theme(root: Path, name: str, problems: Problems, line: int = 1) -> Theme | None:
     for base in (root / "themes", BUNDLED_THEMES):
         folder = base / name
         if (folder / "templates").is_dir():
@@ -32,7 +32,8 @@ def find_theme(root: Path, name: str, problems: Problems) -> Theme | None:
                 static_dirs=(root / SITE_STATIC, folder / "static"),
             )
     problems.add(
-        SourcePos("site.yaml", 1), f"theme '{name}' not found: expected themes/{name}/templates/"
+        SourcePos("site.yaml", line),
+        f"theme '{name}' not found: expected themes/{name}/templates/",
     )
     return None
 
@@ -66,6 +67,8 @@ def template_problem(err: Exception, root: Path, template_name: str) -> tuple[So
         pos = SourcePos(display_path(Path(frame.filename), root), frame.lineno or 1)
     else:
         pos = SourcePos(template_name, 1)
+    if isinstance(err, RecursionError):
+        return pos, "template error: a template includes, extends or calls itself without end"
     if isinstance(err, jinja2.UndefinedError):
         return pos, f"template error: {err.message}"
     if isinstance(err, jinja2.TemplateNotFound):
@@ -78,10 +81,9 @@ def render(
 ) -> str | None:
     try:
         return env.get_template(name).render(context)
-    except jinja2.TemplateError as err:
-        pos, message = template_problem(err, root, name)
-        problems.add(pos, message)
-    except (TypeError, ValueError, AttributeError, KeyError) as err:
+    except Exception as err:  # noqa: BLE001 — any failure in a template is the template's
+        # (division by zero, endless include, a filter given the wrong type): report it at
+        # the template's file and line instead of a traceback (issue 6).
         pos, message = template_problem(err, root, name)
         problems.add(pos, message)
     return None

@@ -21,6 +21,8 @@ PATTERNS = {
     "locations": "locations/",
     "location": "locations/{id}/",
     "source": "sources/{id}/",
+    "search": "search/",
+    "search_index": "search/index.json",
     "page": "{id}/",
     "static": "static/{id}",
     "file": "{id}",

@@ -10,7 +10,7 @@ from tests.browser import launch, static_server
 
 PAGES = ["/", "/timeline/", "/events/2025-12-04-miami-talks/", "/actors/volodymyr-zelenskyy/",
          "/locations/kremenchuk/", "/actors/", "/locations/", "/sources/000_4e45645a1e9bd8c8/",
-         "/about/", "/404.html"]
+         "/about/", "/404.html", "/search/?q=talks", "/timeline/?actor=volodymyr-zelenskyy"]
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -271,7 +272,7 @@ def test_ctrl_c_stops_the_server_cleanly(scratch_site):
     )
     try:
         lines = [process.stderr.readline(), process.stderr.readline()]
-        assert lines[0].startswith("Built 10 pages in"), lines
+        assert re.match(r"Built \d+ pages in", lines[0]), lines
         assert lines[1].startswith("Serving http://127.0.0.1:"), lines
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=20)

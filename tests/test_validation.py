@@ -46,8 +46,8 @@ FAILING = [
                  f"{EVENT}:3: '2025-02-30' is not a real date: February 2025 has 28 days",
                  id="impossible-date"),
     pytest.param({EVENT: event(date="date: 12/08/2025")},
-                 f"{EVENT}:3: '12/08/2025' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "
-                 "(optionally followed by a time such as 14:30 and a zone such as +02:00)",
+                 f"{EVENT}:3: '12/08/2025' is ambiguous: write 2025-08-12 (12 August) or "
+                 "2025-12-08 (8 December)",
                  id="ambiguous-date"),
     pytest.param({EVENT: event(kind="kind: talks\nend: 2025-02-01")},
                  f"{EVENT}:5: 'end' (2025-02-01) is before 'date' (2025-02-10)",

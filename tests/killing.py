@@ -1,0 +1,162 @@
+"""Kill builds at random moments and look at what they leave behind (issue 6).
+
+Shared by tests/test_failure_safety.py and benchmarks/kill_builds.py. Two variants of a
+large generated site (tests/sitegen.py) differ in every page, so any mix of the two
+trees, a stale file or a missing one is seen.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from site_builder import output
+from site_builder.build import load_library, render_site
+from site_builder.output import BUILDING_PREFIX, RETIRED_PREFIX, write_tree
+
+REPO = Path(__file__).resolve().parent.parent
+Tree = dict[str, bytes]
+
+
+def expected_tree(root: Path) -> Tree:
+    """What a complete build of the site at root writes, rendered in memory."""
+    files, _ = render_site(root, load_library(root))
+    return {path.as_posix(): data for path, data in files.items()}
+
+
+def tree(folder: Path) -> Tree:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def leftovers(out_dir: Path) -> list[str]:
+    return sorted(
+        p.name
+        for p in out_dir.parent.iterdir()
+        if p.name.startswith((f"{BUILDING_PREFIX}{out_dir.name}-", f"{RETIRED_PREFIX}"))
+    )
+
+
+@dataclass
+class KillLog:
+    """What each kill left: 'old', 'new', 'recoverable' (fallback swap) or a problem."""
+
+    seed: int
+    outcomes: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    delays: list[float] = field(default_factory=list)
+
+    def record(self, what: str, delay: float) -> None:
+        self.outcomes[what.split(":")[0]] += 1
+        self.delays.append(delay)
+        if what not in ("old", "new", "recoverable"):
+            self.problems.append(f"kill after {delay:.3f} s: {what} (seed {self.seed})")
+
+
+def classify(out_dir: Path, old: Tree, new: Tree) -> str:
+    """Is output/ exactly the previous tree or the new one?"""
+    if not out_dir.exists():
+        retired = out_dir.with_name(f"{RETIRED_PREFIX}{out_dir.name}")
+        if retired.exists() and tree(retired) == old:
+            return "recoverable"  # the fallback swap was cut between its two renames
+        return "broken: output/ is missing"
+    found = tree(out_dir)
+    if found == old:
+        return "old"
+    if found == new:
+        return "new"
+    from_old = sum(1 for k, v in found.items() if old.get(k) == v)
+    from_new = sum(1 for k, v in found.items() if new.get(k) == v)
+    return f"mixed: {len(found)} files, {from_old} from the old tree, {from_new} from the new"
+
+
+def forked_write(files: dict[PurePosixPath, bytes], out_dir: Path, exchange: bool) -> int:
+    """Start write_tree in a child process (the build's write phase); return its pid."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            if not exchange:  # the portable two-rename swap used without renameat2
+                output._exchange = lambda a, b: False
+            write_tree(files, out_dir)
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
+
+
+def kill_after(pid: int, delay: float) -> bool:
+    """SIGKILL pid after delay seconds; True if it was still running."""
+    deadline = time.monotonic() + delay
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return False
+        time.sleep(0.001)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return True
+
+
+def kill_writes(
+    trees: dict[str, Tree], out_dir: Path, points: int, rng: random.Random, log: KillLog
+) -> None:
+    """Kill `points` write phases at random moments, alternating the target tree."""
+    files = {name: {PurePosixPath(k): v for k, v in t.items()} for name, t in trees.items()}
+    started = time.perf_counter()
+    os.waitpid(forked_write(files["a"], out_dir, exchange=True), 0)
+    full = time.perf_counter() - started
+    current = "a"
+    for point in range(points):
+        target = "b" if current == "a" else "a"
+        delay = rng.uniform(0, full * 1.2)
+        kill_after(forked_write(files[target], out_dir, exchange=point % 3 != 2), delay)
+        what = classify(out_dir, trees[current], trees[target])
+        log.record(what, delay)
+        current = target if what == "new" else current
+
+
+def cli_build(site: Path, out_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "--root", str(site), "build", "--out", str(out_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def kill_cli_builds(
+    sites: dict[str, Path],
+    trees: dict[str, Tree],
+    out_dir: Path,
+    points: int,
+    rng: random.Random,
+    log: KillLog,
+    duration: float,
+) -> None:
+    """Kill whole `site-builder build` runs at random moments of a `duration`-second build."""
+    current = next(name for name, t in trees.items() if tree(out_dir) == t)
+    for _ in range(points):
+        target = "b" if current == "a" else "a"
+        delay = rng.uniform(0, duration * 1.1)
+        child = cli_build(sites[target], out_dir)
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.002)
+        child.kill()
+        child.wait()
+        child.stderr.close()
+        what = classify(out_dir, trees[current], trees[target])
+        log.record(what, delay)
+        current = target if what == "new" else current

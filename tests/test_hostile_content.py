@@ -1,0 +1,208 @@
+"""Issue 6, deliverable 2: titles, names, quotes and bodies are data, never code.
+
+A site whose every text field carries a script-injection payload (tests/hostile.py) is
+built and every page opened in headless Chromium. No dialog may open, no `__xss` global
+may be set, no request may leave 127.0.0.1, no page may hold more scripts, frames, forms
+or event handlers than the same page built from plain text, and every payload must read
+exactly as written.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from site_builder.cli import main
+from tests.browser import launch, static_server
+from tests.hostile import BODY_PAYLOADS, TEXT_PAYLOADS, write_hostile_site
+
+# What a payload could add to a page, counted in the DOM the browser built.
+STRUCTURE_JS = """() => {
+  const count = {};
+  const add = (key) => { count[key] = (count[key] || 0) + 1; };
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    if (['script', 'iframe', 'frame', 'object', 'embed', 'base', 'form', 'style',
+         'link', 'meta', 'img', 'svg', 'math', 'noscript'].includes(tag)) {
+      add(tag + (tag === 'script' ? ':' + (el.type || 'js') : ''));
+    }
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) add('handler ' + attr.name);
+      if (['autofocus', 'srcdoc', 'formaction', 'http-equiv'].includes(attr.name)) {
+        add('attribute ' + attr.name);
+      }
+    }
+  }
+  return count;
+}"""
+
+# Every URL a page can follow or load, resolved by the browser.
+URLS_JS = """() => Array.from(document.querySelectorAll('[href], [src], [action], [data]'))
+  .flatMap(el => ['href', 'src', 'action', 'data']
+    .filter(name => el.hasAttribute(name))
+    .map(name => el.tagName.toLowerCase() + ' ' + name + ' ' + el[name]))"""
+
+JSON_LD_JS = """() => Array.from(document.querySelectorAll('script[type="application/ld+json"]'))
+  .map(el => el.textContent)"""
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """(hostile output, control output, what each hostile page must show)."""
+    root = tmp_path_factory.mktemp("hostile")
+    expect = write_hostile_site(root / "hostile")
+    write_hostile_site(root / "control", benign=True)
+    for name in ("hostile", "control"):
+        assert main(["--root", str(root / name), "build"]) == 0
+    return root / "hostile" / "output", root / "control" / "output", expect
+
+
+def page_kind(relative: str) -> str:
+    """Pages of one kind share a template, so they share a structure."""
+    parts = relative.split("/")
+    return parts[0] if len(parts) == 3 else relative
+
+
+def test_payload_corpus_is_large_enough():
+    assert len(TEXT_PAYLOADS) + len(BODY_PAYLOADS) >= 40
+
+
+def test_hostile_site_keeps_every_payload_inert(sites):
+    hostile, control, expect = sites
+    pages = sorted(p.relative_to(hostile).as_posix() for p in hostile.rglob("*.html"))
+    assert set(expect) <= set(pages)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            structure = _control_structures(browser, control, pages)
+            problems = _open_every_page(browser, hostile, pages, expect, structure)
+        finally:
+            browser.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _control_structures(browser, control: Path, pages: list[str]) -> dict[str, dict]:
+    """The structure of one plain-text page of each kind."""
+    structure = {}
+    with static_server(control) as base:
+        page = browser.new_page()
+        for relative in pages:
+            kind = page_kind(relative)
+            if kind not in structure:
+                page.goto(f"{base}/{relative}")
+                structure[kind] = page.evaluate(STRUCTURE_JS)
+        page.close()
+    return structure
+
+
+def _open_every_page(browser, hostile, pages, expect, structure) -> list[str]:
+    problems: list[str] = []
+    with static_server(hostile) as base:
+        origin = urlsplit(base).netloc
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda r: _record_foreign(r.url, origin, requests))
+        context.route(
+            lambda url: urlsplit(url).netloc not in ("", origin),
+            lambda route: route.abort(),
+        )
+        dialogs: list[str] = []
+        context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = context.new_page()
+        for relative in pages:
+            url = f"{base}/{relative}"
+            try:
+                page.goto(url, wait_until="load")
+                page.wait_for_timeout(20)  # let onerror/onload handlers of broken images fire
+                found = _inspect(page, relative, expect, structure)
+                if page.url != url:
+                    found.append(f"page navigated to {page.url}")
+            except PlaywrightError as err:  # e.g. an injected <meta refresh> navigated away
+                found = [f"page could not be inspected: {err.message.splitlines()[0]}"]
+                page.close()
+                page = context.new_page()
+            problems += [f"{relative}: {p}" for p in found]
+        problems += [f"dialog opened: {message}" for message in dialogs]
+        problems += [f"request to another host: {url}" for url in requests]
+        context.close()
+    return problems
+
+
+def _record_foreign(url: str, origin: str, requests: list[str]) -> None:
+    if not url.startswith("data:") and urlsplit(url).netloc != origin:
+        requests.append(url)
+
+
+def _inspect(page, relative: str, expect, structure) -> list[str]:
+    problems = []
+    injected = page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
+    if injected:
+        problems.append(f"script ran and set {injected}")
+    found = page.evaluate(STRUCTURE_JS)
+    wanted = structure[page_kind(relative)]
+    if found != wanted:
+        extra = {k: v for k, v in found.items() if v != wanted.get(k)}
+        problems.append(f"structure differs from the plain-text page: {extra} vs {wanted}")
+    for entry in page.evaluate(URLS_JS):
+        url = entry.rsplit(" ", 1)[-1]
+        if not url.startswith(SAFE_SCHEMES) and not url.startswith("data:image/png"):
+            problems.append(f"unsafe address {entry}")
+    for block in page.evaluate(JSON_LD_JS):
+        try:
+            json.loads(block)
+        except ValueError:
+            problems.append(f"JSON-LD block broken: {block[:80]}")
+    if relative in expect:
+        problems += _check_text(page, *expect[relative])
+    return problems
+
+
+def _check_text(page, heading: str, texts: list[str]) -> list[str]:
+    problems = []
+    h1 = page.locator("h1").inner_text()
+    if normal(h1) != normal(heading):
+        problems.append(f"h1 shows {h1!r}, not {heading!r}")
+    if normal(heading) not in normal(page.title()):
+        problems.append(f"<title> {page.title()!r} lacks {heading!r}")
+    body = normal(page.locator("body").inner_text())
+    problems += [f"text not shown as written: {t!r}" for t in texts if normal(t) not in body]
+    return problems
+
+
+def test_feeds_and_data_exports_stay_well_formed(sites):
+    """Whatever XML or JSON the site writes (feeds, sitemaps, exports) still parses."""
+    hostile, _, _ = sites
+    for path in hostile.rglob("*"):
+        if path.suffix in (".xml", ".atom", ".rss"):
+            ElementTree.parse(path)
+        elif path.suffix in (".json", ".geojson"):
+            json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_check_catches_a_script_that_runs(tmp_path):
+    """The payload check can fail: an unescaped payload sets its global and opens a dialog."""
+    (tmp_path / "index.html").write_text(
+        "<!DOCTYPE html><title>t</title><h1>x</h1>" + TEXT_PAYLOADS[0], encoding="utf-8"
+    )
+    with sync_playwright() as playwright, static_server(tmp_path) as base:
+        browser = launch(playwright)
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base + "/index.html")
+        assert page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
+        assert dialogs == ["t1"]
+        assert page.evaluate(STRUCTURE_JS)["script:js"] == 1
+        browser.close()
