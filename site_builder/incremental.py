@@ -134,11 +134,19 @@ class IncrementalBuilder:
         self.on_disk: dict[PurePosixPath, bytes] = {}  # path → digest of what we wrote
         self.keys: dict[PurePosixPath, bytes] = {}  # page path → render key it was written with
         self.synced = False  # whether on_disk describes out_dir (false until a full write)
+        self._env: tuple[tuple, object] | None = None
 
     def start(self) -> Epoch:
         """Read and plan the site; raise BuildError if it has problems before rendering."""
         library = load_library(self.root, self.base_url, self.reader)
-        return Epoch(self, plan_site(self.root, library))
+        plan = plan_site(self.root, library)
+        templates = _templates_digest(plan)
+        # Same template bytes in the same folders: reuse the compiled templates.
+        if self._env is not None and self._env[0] == (templates, plan.theme):
+            plan.env = self._env[1]
+        else:
+            self._env = ((templates, plan.theme), plan.env)
+        return Epoch(self, plan, templates)
 
     def rebuild(self) -> Epoch:
         """The whole rebuild at once; raise BuildError on any problem (like `build`)."""
@@ -185,7 +193,7 @@ class IncrementalBuilder:
 class Epoch:
     """One rebuild: a plan and the jobs (one per output file) still to do."""
 
-    def __init__(self, builder: IncrementalBuilder, plan: SitePlan):
+    def __init__(self, builder: IncrementalBuilder, plan: SitePlan, templates: bytes):
         self.builder = builder
         self.plan = plan
         self.problems = Problems(list(plan.problems.items))
@@ -193,7 +201,7 @@ class Epoch:
         self.started = time.perf_counter()
         self.full = not builder.synced  # render everything in memory, then swap it in
         self.files: Files = {}
-        self.templates = _templates_digest(plan)
+        self.templates = templates
         self.jobs: dict[object, Callable[[], None]] = {}
         for path, data in plan.static.items():
             self.jobs[path] = lambda path=path, data=data: self._put(path, data)

@@ -9,6 +9,7 @@ gets a page older than the last change the watcher reported (issue 4).
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import traceback
@@ -145,6 +146,8 @@ class Preview:
             return  # everything is rendered before the first swap; reload when finished
         for key in epoch.static:  # stylesheets first, so a CSS reload fetches the new one
             self._run_job(epoch, epoch.take(key))
+        with self._cond:  # then the pages of the records just saved: likely on screen
+            self._wanted = [*_own_pages(changes, epoch), *self._wanted]
         if changes:
             self.log(f"{_names(changes, self.root)} changed; rebuilding")
         self._notify(_reload_paths(changes, epoch))
@@ -169,6 +172,9 @@ class Preview:
             self._report()
         elif epoch.full:
             self.log(f"Built {len(epoch.plan.pages)} pages in {stats.seconds:.2f} s")
+            # The parsed records and compiled templates live as long as the server: keep
+            # the cyclic GC from walking them on every rebuild (~0.25 s at 10,000 events).
+            gc.freeze()
         else:
             self.log(
                 f"Rebuilt in {stats.seconds * 1000:.0f} ms: {stats.rendered} pages rendered, "
@@ -209,6 +215,17 @@ def _reload_paths(changes: set[Path], epoch: Epoch) -> list[str]:
             return ["*"]
         urls.append(url)
     return sorted(urls) or ["*"]
+
+
+def _own_pages(changes: set[Path], epoch: Epoch) -> list[PurePosixPath]:
+    """Output paths of the event, actor and location pages whose record files changed."""
+    urls = epoch.plan.urls
+    kinds = {"events": "event", "actors": "actor", "locations": "location"}
+    return [
+        urls.output_path(urls.url(kinds[path.parent.name], path.stem))
+        for path in sorted(changes)
+        if path.suffix == ".md" and path.parent.name in kinds
+    ]
 
 
 def _static_url(path: Path, epoch: Epoch) -> str | None:

@@ -193,11 +193,11 @@ class SiteHandler(tornado.web.RequestHandler):
             self.set_status(403)
             self.finish("Refused: that address points outside the site.\n")
             return
-        loop = IOLoop.current()
-        current = await loop.run_in_executor(None, server.preview.wait_fresh, relative)
-        if current and target.is_dir():
+        if target.is_dir():  # a folder's address without its slash, as GitHub Pages does
             self.redirect(self.request.path + "/")
             return
+        loop = IOLoop.current()
+        current = await loop.run_in_executor(None, server.preview.wait_fresh, relative)
         data = _read(target) if current else None
         if data is None:
             self._not_found(head)
