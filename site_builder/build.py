@@ -41,7 +41,7 @@ class BuildResult:
 def load_library(root: Path, base_url: str | None = None, reader: Reader | None = None) -> Library:
     """Read and resolve every record; raise BuildError listing all problems."""
     problems = Problems()
-    content = load_site(root, problems, reader)
+    content = load_site(root, problems, reader=reader)
     content.config = content.config.with_base_url(base_url)
     library = resolve(content, problems)
     if problems:

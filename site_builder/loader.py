@@ -59,11 +59,16 @@ class Reader:
         return read(record_id, doc, problems)
 
 
-def load_site(root: Path, problems: Problems, reader: Reader | None = None) -> Content:
+def load_site(
+    root: Path, problems: Problems, content_dir: Path | None = None, reader: Reader | None = None
+) -> Content:
+    """Read site.yaml, the records (content/ unless content_dir says otherwise) and seeds/."""
     reader = reader or Reader()
     content = Content(root, load_config(root, problems))
     codes = country_codes()
-    content_dir = root / CONTENT_DIR
+    content_dir = content_dir or root / CONTENT_DIR
+    # Records in a folder outside the site (ingest --content DIR) are shown relative to it.
+    base = root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
     for kind, read, target in (
         ("events", read_event, content.events),
         ("actors", read_actor, content.actors),
@@ -74,12 +79,12 @@ def load_site(root: Path, problems: Problems, reader: Reader | None = None) -> C
         ),
     ):
         broken = content.unreadable.setdefault(kind, set())
-        for record_id, doc in _documents(root, content_dir / kind, problems, reader, broken=broken):
+        for record_id, doc in _documents(base, content_dir / kind, problems, reader, broken=broken):
             if check_id(record_id, doc, problems) and (
                 record := reader.record(record_id, doc, problems, read)
             ):
                 target.append(record)
-    for page_id, doc in _documents(root, content_dir, problems, reader, recursive=False):
+    for page_id, doc in _documents(base, content_dir, problems, reader, recursive=False):
         if check_id(page_id, doc, problems) and (
             page := reader.record(page_id, doc, problems, read_page)
         ):

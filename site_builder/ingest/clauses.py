@@ -1,0 +1,142 @@
+"""A sentence → its clauses: the main clause, a leading one ('Hours after X said …,'), a
+nominal anchor ('Following the talks in Florida,'), trailing subordinate clauses ('…, as
+Y prepares to …'), and relative clauses (', which is …,') that only describe.
+
+Quotations and dash parentheticals ('— led by X and Y —') are never split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.ingest.text import quote_spans
+from site_builder.ingest.verbs import has_verb
+
+_LEAD_RE = re.compile(
+    r"^(?P<marker>(?:(?:hours|minutes|days|weeks|moments|shortly|just|soon|"
+    r"(?:\w+ )?(?:days|weeks|hours|months))\s+)?(?:after|before)|following|ahead of|after|"
+    r"before|when|while|since|despite|earlier|later|meanwhile|in response to)\b",
+    re.IGNORECASE,
+)
+_SPLIT_RE = re.compile(
+    r"(?P<comma>,\s+)(?P<marker>as|while|after|before|when|although|though|but|with|despite|"
+    r"even as|adding|saying|which|who|whose|where|amid|prompting|following)\b"
+    r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid)\s"
+    r"|(?P<semi>;\s+)"
+    r"|(?P<dash>\s+[—–]\s+)(?P<marker3>although|though|but|while|as)\b"
+    r"|(?P<passive>\s+(?:was|were|had been|has been) (?P<marker4>preceded|followed) by\s+)",
+    re.IGNORECASE,
+)
+RELATIVE = {"which", "who", "whose"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    spans: tuple[tuple[int, int], ...]  # character spans in the sentence
+    role: str  # main | lead | anchor | sub | relative
+    marker: str = ""  # the connective that opened it, lowercased
+
+    def text(self, sentence: str) -> str:
+        return " ".join(sentence[a:b].strip(" ,;—–") for a, b in self.spans)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    def contains(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.spans)
+
+
+def split_clauses(text: str) -> list[Clause]:
+    protected = _protected(text)
+    clauses: list[Clause] = []
+    body_start = 0
+    lead = _LEAD_RE.match(text)
+    if lead:
+        comma = _lead_end(text, protected, lead.end())
+        if comma is not None:
+            part = text[lead.end() : comma]
+            role = "lead" if has_verb(part) and _has_subject(part) else "anchor"
+            clauses.append(Clause(((0, comma),), role, lead["marker"].lower()))
+            body_start = comma + 1
+    clauses.extend(_split_body(text, body_start, protected))
+    return clauses
+
+
+def _split_body(text: str, start: int, protected) -> list[Clause]:
+    cuts = []
+    relative_end = -1
+    for match in _SPLIT_RE.finditer(text, start):
+        if _inside(protected, match.start()) or match.start() < relative_end:
+            continue  # cuts inside quotes, parentheticals and ', who …,' clauses
+        marker = next(
+            m
+            for m in (match["marker"], match["marker2"], match["marker3"], match["marker4"], ";")
+            if m
+        )
+        cuts.append((match.start(), match.end(), marker.lower(), bool(match["passive"])))
+        if marker.lower() in RELATIVE:
+            relative_end = _top_level(text, r",\s", protected, match.end()) or len(text)
+    main: list[tuple[int, int]] = []
+    others: list[Clause] = []
+    position, pending = start, None
+    for cut_start, cut_end, marker, passive in cuts + [(len(text), len(text), "", False)]:
+        segment = (position, cut_start)
+        if pending is None:
+            main.append(segment)
+        elif pending[0] in RELATIVE:
+            end = _top_level(text, r",\s", protected, segment[0]) or segment[1]
+            end = min(end, segment[1])
+            others.append(Clause(((segment[0], end),), "relative", pending[0]))
+            if end < segment[1]:
+                main.append((end, segment[1]))
+        elif pending[1]:  # 'X were preceded by Y': X is only a reference point
+            others.extend(_passive(main, segment, pending[0]))
+            main = []
+        else:
+            others.append(Clause((segment,), "sub", pending[0]))
+        pending = (marker, passive)
+        position = cut_end
+    result = [Clause(tuple(s for s in main if s[1] > s[0]), "main")] if main else []
+    return [c for c in result + others if c.spans]
+
+
+def _passive(main: list[tuple[int, int]], segment: tuple[int, int], marker: str):
+    # 'A was preceded by B': B happened before A, so B is the event and A its anchor.
+    anchor = "followed-anchor" if marker == "preceded" else "preceded-anchor"
+    return [Clause(tuple(main), "anchor", anchor), Clause((segment,), "main", marker)]
+
+
+def _lead_end(text: str, protected, start: int) -> int | None:
+    """A leading clause ends at its first comma, or after a dash parenthetical that the
+    main clause follows ('Hours after X met Y — led by Z — Russia struck …')."""
+    comma = _top_level(text, r",\s", protected, start)
+    for a, b in protected:
+        if a > start and text[a - 1 : a + 1].strip() in ("—", "–") and (comma is None or b < comma):
+            return b - 1
+    return comma
+
+
+def _has_subject(text: str) -> bool:
+    return bool(re.search(r"\b(?:[A-Z][\w’'-]+|he|she|they|it|we|i)\b", text))
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    spans = list(quote_spans(text))
+    dashes = [m.start() for m in re.finditer(r"\s[—–]\s", text)]
+    for a, b in zip(dashes[::2], dashes[1::2], strict=False):
+        spans.append((a + 1, b + 2))
+    spans.extend(m.span() for m in re.finditer(r"\([^)]*\)", text))
+    return spans
+
+
+def _inside(spans, position: int) -> bool:
+    return any(a < position < b for a, b in spans)
+
+
+def _top_level(text: str, pattern: str, protected, start: int) -> int | None:
+    for match in re.finditer(pattern, text[start:]):
+        if not _inside(protected, start + match.start()):
+            return start + match.start()
+    return None

@@ -1,0 +1,526 @@
+"""People, organisations, states and places named in an article, and where each is named.
+
+Two passes over the sentences: the first learns full names (from titles, roles and
+capitalised name sequences) so that the second can resolve short forms anywhere in the
+article ('Zelenskyy' after 'Volodymyr Zelenskyy', 'the French president' after 'French
+President Emmanuel Macron'). Names already in content/ are known from the start, so a
+reviewed record is reused instead of drafted again.
+
+A mention's role says how an event may use it: 'actor' (someone who acts), 'location'
+(where it happens) or 'descriptor' (only describes someone else: the 'US' in 'US President
+Donald Trump', the 'Trump' in 'Trump’s son-in-law Jared Kushner').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from site_builder.ingest.gazetteer import Gazetteer, Place, StateName
+from site_builder.ingest.lexicon import (
+    AGENT_MODIFIERS,
+    AGENT_NOUNS,
+    BUSINESS_NOUNS,
+    FUNCTION_WORDS,
+    LOCATIVE,
+    MONTH_AND_DAY_NAMES,
+    NOT_PERSON_WORDS,
+    ORG_WORDS,
+    RELATIONS,
+    REPORTING_FORMS,
+    TITLE_PHRASES,
+    VERB_FORMS,
+)
+from site_builder.ingest.names import Piece, pieces
+from site_builder.ingest.places import PlaceFinder, locative
+from site_builder.ingest.sentences import Sentence, dateline_length
+from site_builder.ingest.text import normal, quote_spans, word_count
+
+ACTOR, PLACE = "actor", "place"
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]+(?:[’'-][A-Za-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
+_CHANNEL = re.compile(r"\b(?:on|via)\s*$")
+
+
+@dataclass
+class Entity:
+    category: str  # actor | place
+    name: str
+    kind: str  # person | organization | state ; city | region | country | continent
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    affiliation: str | None = None  # the name of an actor entity
+    place: Place | None = None
+    code: str | None = None  # ISO code of a state
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.category, self.name)
+
+    def seen_as(self, text: str) -> None:
+        if text and text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    key: tuple[str, str]
+    role: str  # actor | location | descriptor
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Known:
+    """A record already in content/; its name and aliases are recognised in the article."""
+
+    id: str
+    category: str  # actor | place
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+
+@dataclass
+class Entities:
+    entities: dict[tuple[str, str], Entity]
+    mentions: dict[int, list[Mention]]  # by sentence index
+
+    def get(self, key: tuple[str, str]) -> Entity:
+        return self.entities[key]
+
+
+class EntityFinder:
+    def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Known]):
+        self.sentences = [s for s in sentences if not s.heading]
+        self.gaz = gazetteer
+        self.known = known
+        self.entities: dict[tuple[str, str], Entity] = {}
+        self.person_names: dict[str, str] = {}  # any full form → person name
+        self.surnames: dict[str, set[str]] = {}
+        self.org_names: dict[str, str] = {}  # normal form → org name
+        self.known_places = {
+            normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
+        }
+        self.lower_aliases = _lowercase_aliases(known)
+        self.places = PlaceFinder(gazetteer, self.known_places, self.sentences)
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> Entities:
+        for known in self.known:
+            if known.category == ACTOR and known.kind == "person":
+                self._add_person(known.name, "", None, aliases=known.aliases)
+            elif known.category == ACTOR and known.kind == "organization":
+                self._add_org(known.name, aliases=known.aliases)
+        for sentence in self.sentences:
+            self._learn(sentence)
+        mentions = {s.index: self._mentions(s) for s in self.sentences}
+        return Entities(self.entities, mentions)
+
+    # ------------------------------------------------------------------ pass 1
+    def _learn(self, sentence: Sentence) -> None:
+        for piece in _pieces(sentence):
+            if piece.kind == "person":
+                affiliation = self._affiliation(sentence.text, piece)
+                self._add_person(piece.text, piece.title, affiliation)
+            elif piece.kind == "name" and (not piece.initial or " " in piece.text):
+                self._learn_name(piece)  # 'Northwind Motors reported …' opens a sentence
+        for match in re.finditer(r"([A-Z][\w&.’' -]+?) \(([A-Z]{2,6})\)", sentence.text):
+            name = self.org_names.get(normal(match[1]))
+            if name:
+                self.entities[(ACTOR, name)].seen_as(match[2])
+                self.org_names[normal(match[2])] = name
+
+    def _learn_name(self, piece: Piece) -> None:
+        text = piece.text
+        if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
+            return
+        named_for_state = any(self._state(w) for w in text.split()[1:])
+        if _looks_like_org(text) or named_for_state or BUSINESS_NOUNS.search(piece.before):
+            self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
+        elif _looks_like_person(text) and not self._known_actor(text):
+            self._add_person(text, "", None)
+
+    def _add_person(self, name: str, title: str, affiliation, aliases=()) -> Entity:
+        existing = self.person_names.get(normal(name))
+        if existing:
+            entity = self.entities[(ACTOR, existing)]
+            entity.role = entity.role or _role(title)
+            entity.affiliation = entity.affiliation or affiliation
+            return entity
+        entity = Entity(ACTOR, name, "person", role=_role(title), affiliation=affiliation)
+        self.entities[entity.key] = entity
+        for form in (name, *aliases):
+            self.person_names[normal(form)] = name
+        for form in (name, *aliases):
+            if len(form.split()) == 1 or form == name:
+                self.surnames.setdefault(normal(form.split()[-1]), set()).add(name)
+        return entity
+
+    def _add_org(self, name: str, aliases=()) -> Entity:
+        existing = self.org_names.get(normal(name))
+        if existing:
+            return self.entities[(ACTOR, existing)]
+        entity = Entity(ACTOR, name, "organization")
+        self.entities[entity.key] = entity
+        for form in (name, *aliases):
+            self.org_names[normal(form)] = name
+        return entity
+
+    def _affiliation(self, text: str, piece: Piece) -> str | None:
+        """'French President X' → France; 'Bank of England Governor X' → Bank of England."""
+        before = piece.before.rstrip()
+        if piece.title and before.lower().endswith(piece.title.lower()):
+            before = before[: -len(piece.title)].rstrip()  # 'Norges Bank Governor X'
+        prefix = re.search(r"([A-Z][\w.-]*(?: (?:of |the )*[A-Z][\w.-]*)*)$", before)
+        if not prefix:
+            return None
+        words = prefix[1].split()
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            state = self._state(candidate)
+            if state:
+                return self._state_entity(state.code).name
+            if _looks_like_org(candidate):
+                return self._add_org(candidate).name
+        return None
+
+    # ------------------------------------------------------------------ pass 2
+    def _mentions(self, sentence: Sentence) -> list[Mention]:
+        text = sentence.text
+        quotes = [(a, b) for a, b in quote_spans(text) if word_count(text[a:b]) > 4]
+        found: list[Mention] = []
+        for piece in _pieces(sentence):
+            found.extend(self._resolve(sentence.index, piece))
+        found.extend(self._lowercase_mentions(sentence.index, text))
+        found = _without_overlaps(found)
+        return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
+
+    def _resolve(self, index: int, piece: Piece) -> list[Mention]:
+        if piece.kind == "person":
+            name = self.person_names.get(normal(piece.text)) or piece.text
+            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+        if piece.kind == "title":
+            return self._title_coreference(index, piece)
+        state = self._state(piece.text)
+        if state:
+            return self._state_mentions(index, piece, state)
+        if piece.kind == "prefix":
+            name = self.org_names.get(normal(piece.text))
+            return [self._mention(index, piece, (ACTOR, name), "descriptor")] if name else []
+        return self._name_mentions(index, piece)
+
+    def _person_role(self, piece: Piece) -> str:
+        follows = piece.after.lstrip()
+        if piece.possessive and follows.split(" ", 1)[0].lower() in RELATIONS | set(TITLE_PHRASES):
+            return "descriptor"
+        return "actor"
+
+    def _name_mentions(self, index: int, piece: Piece) -> list[Mention]:
+        key = normal(piece.text)
+        if key in self.person_names:
+            name = self.person_names[key]
+            self.entities[(ACTOR, name)].seen_as(piece.text)
+            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+        if key in self.org_names:
+            return [self._mention(index, piece, (ACTOR, self.org_names[key]), "actor")]
+        place = self.places.region(piece) or self.places.place(piece)
+        if place:
+            entity = self._place_entity(place, piece.text)
+            return [self._mention(index, piece, entity.key, "location")]
+        names = self.surnames.get(normal(piece.text.split()[-1]), set())
+        if len(piece.text.split()) == 1 and len(names) == 1:
+            name = next(iter(names))
+            self.entities[(ACTOR, name)].seen_as(piece.text)
+            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+        short = self._org_short_form(piece.text)
+        if short:
+            self.entities[(ACTOR, short)].seen_as(piece.text)
+            return [self._mention(index, piece, (ACTOR, short), "actor")]
+        known = self._known_actor(piece.text)
+        if known:
+            entity = self._add_org(known.name, known.aliases)
+            return [self._mention(index, piece, entity.key, "actor")]
+        if self._unknown_org(piece):
+            return [self._mention(index, piece, self._add_org(piece.text).key, "actor")]
+        return []
+
+    def _org_short_form(self, text: str) -> str | None:
+        """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
+        if " " in text or text.lower() in FUNCTION_WORDS:
+            return None
+        names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
+        if not names and text.isupper():  # 'EU' for 'European Union'
+            names = {n for n in self.org_names.values() if _initials(n) == text}
+        return next(iter(names)) if len(names) == 1 else None
+
+    def _unknown_org(self, piece: Piece) -> bool:
+        """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
+        if piece.kind != "name" or _CHANNEL.search(piece.before):
+            return False
+        if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
+            return False
+        if _ACRONYM.match(piece.text):
+            return True  # 'OPEC agreed …', even at the start of a sentence
+        if piece.initial:
+            return False
+        if BUSINESS_NOUNS.search(piece.before):
+            return True
+        following = piece.after.split()
+        verb = following[0].strip(",.") if following else ""
+        return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
+
+    # ------------------------------------------------------------------ states
+    def _state(self, text: str) -> StateName | None:
+        return self.gaz.state(text)
+
+    def _state_entity(self, code: str) -> Entity:
+        if code.startswith("@"):
+            entity = self._add_org(self.gaz.country_name(code))
+            return entity
+        name = self.gaz.country_name(code)
+        key = (ACTOR, name)
+        if key not in self.entities:
+            self.entities[key] = Entity(ACTOR, name, "state", code=code)
+        return self.entities[key]
+
+    def _state_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
+        if piece.kind == "prefix":
+            entity = self._state_entity(state.code)
+            return [self._mention(index, piece, entity.key, "descriptor")]
+        if state.form == "adjective":
+            return self._adjective_mentions(index, piece, state)
+        in_place = locative(piece.before)
+        if state.form == "capital" and (in_place or piece.kind == "place-modifier"):
+            place = self.places.best(self.gaz.places(piece.text), piece)
+            if place:
+                return [
+                    self._mention(
+                        index, piece, self._place_entity(place, piece.text).key, "location"
+                    )
+                ]
+        if state.form == "name" and (in_place or piece.kind == "place-modifier"):
+            place = self.gaz.country_place(state.code)
+            entity = self._place_entity(place, piece.text)
+            return [self._mention(index, piece, entity.key, "location")]
+        entity = self._state_entity(state.code)
+        entity.seen_as(piece.text)
+        describes = (piece.possessive and _describes(piece.after)) or _labels(piece.after)
+        return [self._mention(index, piece, entity.key, "descriptor" if describes else "actor")]
+
+    def _adjective_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
+        """'Ukrainian officials' act; 'the French president' is a person; 'the Ukrainian
+        city of X' only says where X is."""
+        person = self._demonym_title(piece, state)
+        if person:
+            start = piece.start - 4  # 'the ' (checked by _demonym_title)
+            text = piece.before[-4:] + piece.text + person[1]
+            return [
+                Mention(index, start, piece.end + len(person[1]), text, (ACTOR, person[0]), "actor")
+            ]
+        if _agent_follows(piece.after):
+            entity = self._state_entity(state.code)
+            entity.seen_as(piece.text)
+            return [self._mention(index, piece, entity.key, "actor")]
+        return []
+
+    def _demonym_title(self, piece: Piece, state: StateName):
+        match = re.match(r"^ ([a-z][a-z -]*?)\b(?=[ ,.;:’']|$)", piece.after)
+        if not match or not piece.before.lower().endswith("the "):
+            return None
+        for title in TITLE_PHRASES:
+            if match[1].startswith(title) and match[1][: len(title)] == title:
+                affiliation = self._state_entity(state.code).name
+                people = [
+                    e
+                    for e in self.entities.values()
+                    if e.kind == "person"
+                    and e.affiliation == affiliation
+                    and e.role.lower() == title
+                ]
+                if len(people) == 1:
+                    people[0].seen_as(f"the {piece.text} {title}")
+                    return people[0].name, " " + title
+        return None
+
+    # ------------------------------------------------------------------ places
+    def _place_entity(self, place: Place, surface: str) -> Entity:
+        known = self.known_places.get(normal(place.name)) or self.known_places.get(normal(surface))
+        name = known.name if known else place.name
+        key = (PLACE, name)
+        if key not in self.entities:
+            self.entities[key] = Entity(PLACE, name, place.kind, place=place, code=place.country)
+        self.entities[key].seen_as(surface)
+        return self.entities[key]
+
+    # ------------------------------------------------------------------ the rest
+    def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
+        title = piece.title.lower()
+        people = [
+            e for e in self.entities.values() if e.kind == "person" and e.role.lower() == title
+        ]
+        if len(people) == 1:
+            people[0].seen_as(piece.text)
+            return [self._mention(index, piece, people[0].key, "actor")]
+        return []
+
+    def _known_actor(self, text: str) -> Known | None:
+        key = normal(text)
+        for known in self.known:
+            names = {normal(n) for n in (known.name, *known.aliases)}
+            if known.category == ACTOR and known.kind != "person" and key in names:
+                return known
+        return None
+
+    def _lowercase_mentions(self, index: int, text: str) -> list[Mention]:
+        found = []
+        lowered = text.lower()
+        for alias, known in self.lower_aliases:
+            for match in re.finditer(r"\b" + re.escape(alias.lower()) + r"\b", lowered):
+                entity = self._known_entity(known)
+                if entity:
+                    found.append(
+                        Mention(
+                            index,
+                            match.start(),
+                            match.end(),
+                            text[match.start() : match.end()],
+                            entity.key,
+                            "location" if known.category == PLACE else "actor",
+                        )
+                    )
+        for name in [e.name for e in self.entities.values() if e.kind == "organization"]:
+            if " " in name:
+                for match in re.finditer(r"\b" + re.escape(name.lower()) + r"\b", lowered):
+                    found.append(
+                        Mention(
+                            index,
+                            match.start(),
+                            match.end(),
+                            text[match.start() : match.end()],
+                            (ACTOR, name),
+                            "actor",
+                        )
+                    )
+        return found
+
+    def _known_entity(self, known: Known) -> Entity | None:
+        if known.category == PLACE:
+            key = (PLACE, known.name)
+            if key not in self.entities:
+                self.entities[key] = Entity(PLACE, known.name, known.kind)
+            return self.entities[key]
+        if known.kind == "person":
+            return self._add_person(known.name, "", None, aliases=known.aliases)
+        state = self._state(known.name)
+        if known.kind == "state" and state:
+            return self._state_entity(state.code)
+        return self._add_org(known.name, known.aliases)
+
+    def _mention(self, index: int, piece: Piece, key, role: str) -> Mention:
+        return Mention(index, piece.start, piece.end, piece.text, key, role)
+
+
+# ---------------------------------------------------------------------- helpers
+def _pieces(sentence: Sentence) -> list[Piece]:
+    skip = dateline_length(sentence.text, first=sentence.index == 0)
+    return [p for p in pieces(sentence.text) if p.start >= skip]
+
+
+def _role(title: str) -> str:
+    if not title or title.lower() in RELATIONS:
+        return ""
+    return title[:1].upper() + title[1:]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def _looks_like_org(text: str) -> bool:
+    words = text.split()
+    if any(w.rstrip(".,") in ORG_WORDS for w in words):
+        return True
+    return len(words) == 1 and bool(_ACRONYM.match(text))
+
+
+def _looks_like_person(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(
+        w in MONTH_AND_DAY_NAMES or w in NOT_PERSON_WORDS or w.lower() in FUNCTION_WORDS
+        for w in words
+    ):
+        return False
+    return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
+
+
+def _describes(after: str) -> bool:
+    word = after.lstrip().split(" ", 1)[0].lower() if after.strip() else ""
+    return word in RELATIONS or word in TITLE_PHRASES
+
+
+def _labels(after: str) -> bool:
+    """'US rival Lumetric', 'Dutch chipmaker X': the state only labels the name after it."""
+    match = re.match(r"^\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?\s+[A-Z]", after)
+    if not match:
+        return False
+    nouns = [w for w in match.groups() if w]
+    return not any(
+        w in VERB_FORMS
+        or w in REPORTING_FORMS
+        or w in FUNCTION_WORDS
+        or w in LOCATIVE
+        or w in AGENT_NOUNS
+        or w.endswith("ed")
+        for w in nouns
+    )
+
+
+def _agent_follows(after: str) -> bool:
+    """A demonym's noun (skipping coordinated demonyms): 'Ukrainian and US officials'."""
+    rest = re.sub(r"^(?:\s*(?:,|and|or)\s+(?:the\s+)?[A-Z][\w.-]*)+", "", after)
+    words = re.findall(r"[a-z][\w-]*", rest.lower()[:60])
+    if not words:
+        return False
+    if words[0] in AGENT_NOUNS:
+        return True
+    return len(words) > 1 and words[0] in AGENT_MODIFIERS and words[1] in AGENT_NOUNS
+
+
+def _lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
+    """Multi-word aliases written in lowercase ('the French president') are searched as
+    phrases, since no capitalised sequence would find them."""
+    result = []
+    for record in known:
+        for alias in (record.name, *record.aliases):
+            if len(alias.split()) >= 2 and alias[:1].islower():
+                result.append((alias, record))
+    return sorted(result, key=lambda item: -len(item[0]))
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(c.start < m.end and m.start < c.end for c in chosen):
+            chosen.append(m)
+    return chosen
+
+
+def _quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:
+    if any(a <= mention.start and mention.end <= b for a, b in quotes):
+        return Mention(
+            mention.sentence,
+            mention.start,
+            mention.end,
+            mention.text,
+            mention.key,
+            mention.role,
+            quoted=True,
+        )
+    return mention

@@ -1,0 +1,371 @@
+"""One sentence → the happenings it reports (candidates), before context is applied.
+
+A clause yields a candidate when it has an event word (lexicon verb or event noun with a
+verb), is not negated, is not a standing position ('Ukraine maintains …'), and names an
+actor, a place or a time of its own. Reported speech is the event it reports ('X said he
+had a call' is a call) unless the saying has its own occasion ('said on Telegram', 'said
+on December 3'), in which case it is a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from site_builder.ingest.clauses import Clause, split_clauses
+from site_builder.ingest.entities import ACTOR, Entities, Mention
+from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
+from site_builder.ingest.sentences import Sentence, dateline_length
+from site_builder.ingest.timex import When, find_times
+from site_builder.ingest.verbs import (
+    CHANNEL_RE,
+    Trigger,
+    clause_tense,
+    has_verb,
+    main_trigger,
+    negated,
+    own_channel,
+    stance,
+    tense_at,
+    triggers,
+)
+
+_SPAN_RE = re.compile(
+    r"\b(?P<num>two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?P<unit>day|week)s?\b",
+    re.IGNORECASE,
+)
+_SPAN_END_RE = re.compile(r"\b(?:ended|concluded|wrapped up|closed|finished|wound up)\b")
+_NUMBER = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_SAY = r"(?:said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)"
+_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they"
+_INVERTED_RE = re.compile(rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))")
+PRONOUNS = {"he", "she", "they"}
+
+
+@dataclass
+class Candidate:
+    sentence: int
+    paragraph: int
+    clause: Clause
+    kind: str
+    trigger: Trigger
+    when: When | None  # the clause's own time, if it has one
+    time_text: str = ""
+    actors: list[tuple[str, str]] = field(default_factory=list)
+    locations: list[tuple[str, str]] = field(default_factory=list)
+    speaker: tuple[str, str] | None = None
+    occasion: bool = False  # a statement with its own occasion (channel or date)
+    span_days: int = 0  # 'three days of talks … ended': the span's length
+    reported: bool = False  # reported speech without an occasion of its own
+
+    def trigger_end(self, sentence: str) -> int:
+        """Offset in clause.text() just after the trigger word."""
+        return _local(self.clause, self.trigger.start) + len(self.trigger.word)
+
+    tense: str = "past"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """'Following the talks in Florida': a reference to another happening."""
+
+    marker: str
+    text: str
+    kind: str | None
+    keys: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Reading:
+    sentence: Sentence
+    candidates: list[Candidate]
+    anchors: list[Anchor]
+    extra_actors: list[tuple[str, str]]  # named in the sentence outside any candidate
+    speaker: tuple[str, str] | None  # who is reported as saying something
+    speaker_is_pronoun: bool = False
+    reports: bool = False  # the sentence reports speech without an occasion of its own
+    skip: int = 0  # length of a dateline that opens the sentence
+    main_text: str = ""  # the main clause, for what subordinate clauses are relative to
+    continues: bool = False  # it goes on about the previous event ('That proposal …')
+    refers: str = ""  # its main clause is about an event already drafted ('The ruling …')
+
+
+def read_sentence(
+    sentence: Sentence, entities: Entities, published: date, lede: bool = False
+) -> Reading:
+    """lede: the article's first sentence, which reports a happening even when its verb is
+    not in the lexicon ('Firefighters battled a wildfire …')."""
+    text = sentence.text
+    skip = dateline_length(text, first=sentence.index == 0)
+    mentions = [m for m in entities.mentions.get(sentence.index, []) if m.start >= skip]
+    reading = Reading(sentence, [], [], [], None, skip=skip)
+    _inverted_speaker(text, mentions, reading)
+    for clause in split_clauses(text):
+        inside = [m for m in mentions if clause.contains(m.start, m.end)]
+        if clause.role == "main":
+            reading.main_text = clause.text(text)
+        if clause.role == "anchor":
+            reading.anchors.append(_anchor(text, clause, inside))
+        elif clause.role != "relative":
+            candidate = _candidate(sentence, clause, inside, published, reading, entities, lede)
+            if candidate:
+                reading.candidates.append(candidate)
+            else:
+                reading.extra_actors.extend(_actors(inside, entities))
+    return reading
+
+
+def _candidate(sentence, clause, mentions, published, reading, entities, lede=False):
+    text = sentence.text
+    found = _clause_triggers(text, clause)
+    trigger = main_trigger(found)
+    if trigger is None and lede and clause.role == "main":
+        trigger = _any_verb(text, clause)
+    if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
+        return None  # 'before asking X to …': no subject of its own, part of the main clause
+    reporting = next((t for t in found if t.reporting), None)
+    if reporting:
+        _note_speaker(text, clause, reporting, mentions, reading, entities)
+    if trigger is None:
+        return None
+    body = clause.text(text)
+    local = replace(trigger, start=_local(clause, trigger.start))
+    if negated(body, local) or (stance(body, local) and not _has_time(text, clause, published)):
+        return None
+    if not trigger.verb and not (has_verb(body) or clause.marker in ("preceded", "followed")):
+        return None
+    if _anaphoric(body):
+        reading.continues = True  # 'That original proposal …' is about the last event
+        return None
+    if (
+        clause.role == "main"
+        and _DEFINITE_RE.match(body)
+        and not _has_time(text, clause, published)
+    ):
+        reading.refers = body  # 'The ruling is a blow to …', 'The decision was taken at …'
+        return None
+    when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
+    actors = _actors(mentions, entities, text)
+    locations = [m.key for m in mentions if m.role == "location" and not m.quoted]
+    occasion = False
+    if reporting:
+        dated = _dated_saying(text, reporting, time_at, time_text)
+        occasion = dated or own_channel(text, reporting)
+        if occasion and not dated and time_at > reporting.start:
+            when, time_text = None, ""  # 'told supporters he would start talks this week'
+        if _modal_report(text, reporting) and trigger.start > reporting.start:
+            trigger = reporting  # 'said the merger would cut costs': words, not deeds
+        elif _pluperfect(text, trigger) and trigger.start > reporting.start:
+            trigger = reporting  # 'said the law had been passed …': background
+        elif _definite(text, trigger) and trigger.start > reporting.start:
+            trigger = reporting  # 'said it was studying the ruling': a known event
+        if occasion and trigger.kind not in ("report", "announcement"):
+            trigger = reporting
+        elif not occasion:
+            reading.reports = True
+    if not (actors or locations or when):
+        return None
+    return Candidate(
+        sentence.index,
+        sentence.paragraph,
+        clause,
+        _kind(trigger, found, occasion),
+        trigger,
+        when,
+        time_text,
+        actors,
+        _unique(locations),
+        reading.speaker,
+        occasion,
+        _span_days(text, clause),
+        reported=bool(reporting) and not occasion,
+        tense=clause_tense(body),
+    )
+
+
+def _any_verb(text: str, clause: Clause) -> Trigger | None:
+    """A past-tense verb outside the lexicon ('battled'): the happening is of a kind the
+    reviewer names ('event')."""
+    for a, b in clause.spans:
+        match = re.search(r"\b[a-z]{3,}ed\b", text[a:b])
+        if match:
+            return Trigger(match.group(), a + match.start(), "event", True, False)
+    return None
+
+
+def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
+    if occasion and trigger.kind not in ("report", "announcement"):
+        return "statement"
+    return trigger.kind
+
+
+def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) -> bool:
+    """'said on December 3 that …' and 'released on December 5 said' date the saying;
+    'saying it shot down … overnight' and '… in October, people said' do not."""
+    if position < 0:
+        return False
+    if position < reporting.start:  # '… released on December 5 said', not '… and said'
+        between = text[position + len(time_text) : reporting.start].split()
+        return len(between) <= 1 and not set(between) & {"and", "but", "or", ","}
+    between = text[reporting.start + len(reporting.word) : position]
+    if re.search(r"\bthat\b|[“\"]", between):
+        return False  # the date is inside what was said
+    return len(between.split()) <= 3 or bool(CHANNEL_RE.match(between))
+
+
+def _modal_report(text: str, reporting: Trigger) -> bool:
+    """'X said the deal would create …': what is said is a claim or plan, not a happening."""
+    after = text[reporting.start + len(reporting.word) :]
+    return bool(
+        re.match(
+            r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
+            r"should|plans? to|intends? to|hopes? to)\b",
+            after,
+        )
+    )
+
+
+_DEFINITE_RE = re.compile(
+    r"^\W*the (?:decision|ruling|verdict|deal|move|agreement|announcement|results?|vote|"
+    r"merger|acquisition|takeover|attack|strikes?)\b(?! (?:of|to|by|on|in|at|for) )",
+    re.IGNORECASE,
+)
+
+
+def _definite(text: str, trigger: Trigger) -> bool:
+    return not trigger.verb and bool(re.search(r"\bthe\s+$", text[: trigger.start], re.I))
+
+
+def _pluperfect(text: str, trigger: Trigger) -> bool:
+    return bool(re.search(r"\bhad(?: not)?(?: been)?\s+$", text[: trigger.start]))
+
+
+def _anaphoric(body: str) -> bool:
+    match = re.match(
+        r"^\W*(?:that|this|these|those|the same|such)\s+((?:[\w-]+\s+){0,3})", body, re.IGNORECASE
+    )
+    return bool(match) and any(w.lower() in NOUN_FORMS for w in match[1].split())
+
+
+def _inverted_speaker(text: str, mentions: list[Mention], reading: Reading) -> None:
+    """'“…,” Macron said' / '“…,” he said': a quotation's speaker."""
+    match = _INVERTED_RE.search(text)
+    if not match:
+        return
+    reading.reports = True
+    group = "who" if match["who"] else "who2"
+    if match[group].lower() in PRONOUNS:
+        reading.speaker_is_pronoun = True
+        return
+    hit = [m for m in mentions if m.start == match.start(group) and m.key[0] == ACTOR]
+    if hit:
+        reading.speaker = hit[0].key
+
+
+def _clause_triggers(text: str, clause: Clause) -> list[Trigger]:
+    found = []
+    for a, b in clause.spans:
+        found.extend(replace(t, start=t.start + a) for t in triggers(text[a:b]))
+    return found
+
+
+def _local(clause: Clause, position: int) -> int:
+    """A sentence offset → the offset in clause.text()."""
+    offset = 0
+    for a, b in clause.spans:
+        if a <= position <= b:
+            return offset + position - a
+        offset += b - a + 1
+    return offset
+
+
+def _clause_time(text: str, clause: Clause, published: date, skip: int = 0):
+    """The clause's own time: (When, its words, its offset in the sentence), or Nones.
+
+    Times in comparisons ('up from 52% at the last election in 2024') date something
+    else, and a dateline ('OSLO, March 20 —') dates the report, not what it reports."""
+    for a, b in clause.spans:
+        part = text[a:b]
+        for expr in find_times(part, published, lambda pos, part=part: tense_at(part, pos)):
+            start = a + expr.start
+            if expr.when is None or start < skip or _COMPARISON_RE.search(text[a:start]):
+                continue
+            return expr.when, expr.text, start
+    return None, "", -1
+
+
+def _has_time(text: str, clause: Clause, published: date) -> bool:
+    return _clause_time(text, clause, published)[0] is not None
+
+
+_COMPARISON_RE = re.compile(
+    r"\b(?:up from|down from|compared with|compared to|than|since|from a year|the last|"
+    r"the previous|a year earlier)\b[^,;]*$",
+    re.IGNORECASE,
+)
+
+
+def _actors(mentions: list[Mention], entities: Entities, text: str = "") -> list:
+    """Who acts: named actors outside quotations, not the audience ('told state TV ERT')."""
+    keys = [
+        m.key
+        for m in mentions
+        if m.role == "actor"
+        and not m.quoted
+        and m.key[0] == ACTOR
+        and not _AUDIENCE_RE.search(text[: m.start])
+    ]
+    return _unique(keys)
+
+
+_AUDIENCE_RE = re.compile(r"\b(?:told|telling|tells)\s+(?:[a-z][\w-]*\s+){0,3}$")
+
+
+def _unique(keys):
+    return list(dict.fromkeys(keys))
+
+
+def _span_days(text: str, clause: Clause) -> int:
+    body = clause.text(text)
+    match = _SPAN_RE.search(body)
+    if not match or not _SPAN_END_RE.search(body):
+        return 0
+    count = _NUMBER.get(match["num"].lower()) or int(match["num"])
+    return count * (7 if match["unit"].lower() == "week" else 1)
+
+
+def _note_speaker(text, clause, reporting, mentions, reading, entities) -> None:
+    """Who says it: 'X said', or a pronoun standing for the last speaker."""
+    if reading.speaker or reading.speaker_is_pronoun:
+        return
+    before = [
+        m
+        for m in mentions
+        if m.end <= reporting.start and m.role == "actor" and not m.quoted and m.key[0] == ACTOR
+    ]
+    words_before = text[: reporting.start].split()
+    if words_before and words_before[-1].lower() in PRONOUNS:
+        reading.speaker_is_pronoun = True
+    elif before:
+        reading.speaker = before[-1].key
+
+
+def _anchor(text: str, clause: Clause, mentions: list[Mention]) -> Anchor:
+    body = clause.text(text)
+    kind = None
+    for word in re.findall(r"[a-z-]+", body.lower()):
+        if word in NOUN_FORMS and word not in REPORTING_FORMS:
+            kind = NOUN_FORMS[word]
+    keys = tuple(dict.fromkeys(m.key for m in mentions))
+    return Anchor(clause.marker, body, kind, keys)

@@ -1,0 +1,29 @@
+"""The extraction pipeline for one article: text → sentences → entities → events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from site_builder.ingest.entities import Entities, EntityFinder, Known
+from site_builder.ingest.events import read_sentence
+from site_builder.ingest.gazetteer import gazetteer
+from site_builder.ingest.sentences import Sentence, split_sentences
+from site_builder.ingest.timeline import Event, build_events
+
+
+@dataclass
+class Extraction:
+    sentences: list[Sentence]
+    entities: Entities
+    events: list[Event]
+
+
+def extract(text: str, published: date, known: list[Known] = ()) -> Extraction:
+    sentences = split_sentences(text)
+    entities = EntityFinder(sentences, gazetteer(), list(known)).run()
+    body = [s.index for s in sentences if not s.heading]
+    lede = body[0] if body else -1
+    readings = [read_sentence(s, entities, published, s.index == lede) for s in sentences]
+    events = build_events(readings, entities, published)
+    return Extraction(sentences, entities, events)

@@ -1,0 +1,380 @@
+"""Word lists of general news English: event verbs and nouns with their kinds, reporting
+and stance verbs, titles, organisation words. Nothing here is about any one story.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string, the way these tables read best."""
+    return frozenset(text.split())
+
+
+# Event verbs by kind (lemmas); inflected forms are generated below.
+VERB_KINDS = {
+    "talks": "negotiate talk discuss confer",
+    "meeting": "meet convene gather host",
+    "visit": "visit travel tour arrive fly land",
+    "strike": "strike attack hit bomb shell shoot kill injure wound raid invade storm seize "
+    "fight battle clash "
+    "capture overrun retake recapture ambush "
+    "target launch fire explode intercept destroy damage",
+    "statement": "say tell add state write post tweet warn urge pledge vow praise criticise "
+    "ask request appeal "
+    "criticize condemn deny accuse reject welcome insist argue call stress reiterate "
+    "acknowledge confirm push press threaten demand promise",
+    "announcement": "announce unveil declare introduce reveal open launch",
+    "report": "report release publish show estimate forecast project",
+    "plan": "plan propose draft leak outline",
+    "decision": "decide raise cut lower hike hold keep approve adopt pass veto rule vote "
+    "ban suspend lift impose extend delay postpone cancel",
+    "agreement": "agree sign conclude settle seal ratify",
+    "deal": "acquire buy purchase sell merge bid invest",
+    "election": "elect win lose defeat concede campaign",
+    "appointment": "appoint name nominate hire replace succeed swear",
+    "resignation": "resign quit step",
+    "legal": "arrest charge sentence convict sue indict detain jail fine acquit investigate "
+    "probe appeal",
+    "protest": "protest demonstrate march rally riot",
+    "disaster": "flood erupt crash sink burn derail",
+    "rescue": "evacuate rescue",
+    "market": "rise fall grow shrink jump drop slump surge climb decline tumble plunge soar "
+    "rally slide gain ease",
+}
+# Verbs whose particle changes what happened ('struck down a law' is no air strike).
+PHRASAL_KINDS = {
+    ("strike", "down"): "decision", ("step", "down"): "resignation",
+    ("shoot", "down"): "strike", ("call", "for"): "statement", ("push", "back"): "statement",
+    ("sign", "off"): "decision", ("pull", "out"): "decision", ("walk", "out"): "protest",
+    ("break", "down"): "talks", ("set", "up"): "announcement",
+}  # fmt: skip
+# Event nouns by kind.
+NOUN_KINDS = {
+    "talks": "talks negotiations call phone call conversation dialogue round",
+    "meeting": "meeting summit conference gathering session",
+    "visit": "visit trip tour",
+    "strike": "strike strikes airstrike airstrikes attack attacks bombing shelling "
+    "offensive raid raids explosion blast assault drones missiles",
+    "statement": "statement speech interview remarks post address",
+    "announcement": "announcement",
+    "report": "report summary data figures survey study",
+    "plan": "plan proposal blueprint framework",
+    "decision": "decision ruling verdict vote sanctions ban",
+    "agreement": "agreement ceasefire cease-fire truce accord treaty pact",
+    "deal": "deal merger acquisition takeover bid",
+    "election": "election elections referendum ballot runoff primary poll",
+    "resignation": "resignation",
+    "legal": "case investigation probe inquiry lawsuit complaint trial charges appeal fine",
+    "protest": "protest protests demonstration rally march",
+    "disaster": "wildfire wildfires fire blaze earthquake quake flood floods flooding storm "
+    "hurricane typhoon cyclone landslide eruption drought heatwave outbreak epidemic",
+    "rescue": "evacuation evacuations rescue",
+    "market": "earnings results profit loss revenue",
+}
+# Reporting verbs: what follows them is what was said, not necessarily what happened.
+REPORTING = words(
+    "say tell add state write post tweet insist argue claim note stress "
+    "reiterate acknowledge confirm warn"
+)
+# Verbs that describe a standing position rather than a happening (in the present tense).
+STANCE = words(
+    "maintain believe insist argue want hope fear think expect remain continue "
+    "seek see consider hold need"
+)
+
+IRREGULAR = {
+    "say": "says said saying",
+    "tell": "tells told telling",
+    "meet": "meets met meeting",
+    "hit": "hits hit hitting",
+    "shoot": "shoots shot shooting",
+    "fly": "flies flew flown flying",
+    "write": "writes wrote written writing",
+    "strike": "strikes struck striking stricken",
+    "hold": "holds held holding",
+    "keep": "keeps kept keeping",
+    "cut": "cuts cut cutting",
+    "win": "wins won winning",
+    "lose": "loses lost losing",
+    "buy": "buys bought buying",
+    "sell": "sells sold selling",
+    "rise": "rises rose risen rising",
+    "fall": "falls fell fallen falling",
+    "grow": "grows grew grown growing",
+    "shrink": "shrinks shrank shrunk shrinking",
+    "set": "sets set setting",
+    "seek": "seeks sought seeking",
+    "think": "thinks thought thinking",
+    "see": "sees saw seen seeing",
+    "swear": "swears swore sworn swearing",
+    "quit": "quits quit quitting",
+    "put": "puts put putting",
+    "bid": "bids bid bidding",
+    "forecast": "forecasts forecast forecasting",
+    "lead": "leads led leading",
+    "begin": "begins began begun beginning",
+    "leave": "leaves left leaving",
+    "drive": "drives drove driven driving",
+    "speak": "speaks spoke spoken speaking",
+    "choose": "chooses chose chosen choosing",
+    "take": "takes took taken taking",
+    "give": "gives gave given giving",
+    "come": "comes came coming",
+    "become": "becomes became becoming",
+    "go": "goes went gone going",
+    "run": "runs ran running",
+    "have": "has had having",
+    "do": "does did done doing",
+    "make": "makes made making",
+    "send": "sends sent sending",
+    "spend": "spends spent spending",
+    "pay": "pays paid paying",
+    "shell": "shells shelled shelling",
+    "commit": "commits committed committing",
+    "admit": "admits admitted admitting",
+    "occur": "occurs occurred occurring",
+    "control": "controls controlled controlling",
+    "rally": "rallies rallied rallying",
+    "acquit": "acquits acquitted acquitting",
+    "rebel": "rebels rebelled rebelling",
+    "patrol": "patrols patrolled patrolling",
+    "step": "steps stepped stepping",
+    "ban": "bans banned banning",
+    "plan": "plans planned planning",
+    "drop": "drops dropped dropping",
+    "slip": "slips slipped slipping",
+    "stop": "stops stopped stopping",
+    "jail": "jails jailed jailing",
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """The forms of an English verb: base, -s, past, participle, -ing."""
+    if lemma in IRREGULAR:
+        return set(IRREGULAR[lemma].split()) | {lemma}
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    if re.search(r"[^aeiou]y$", lemma):
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    if re.search(r"(?:s|x|z|ch|sh)$", lemma):
+        return {lemma, lemma + "es", lemma + "ed", lemma + "ing"}
+    return {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+
+
+def _verb_table() -> dict[str, tuple[str, str]]:
+    """Inflected form → (lemma, kind)."""
+    table: dict[str, tuple[str, str]] = {}
+    for kind, lemmas in VERB_KINDS.items():
+        for lemma in lemmas.split():
+            for form in inflections(lemma):
+                table.setdefault(form, (lemma, kind))
+    return table
+
+
+VERB_FORMS = _verb_table()
+REPORTING_FORMS = {form for lemma in REPORTING for form in inflections(lemma)}
+STANCE_FORMS = {form for lemma in STANCE for form in inflections(lemma)}
+NOUN_FORMS = {
+    noun: kind for kind, nouns in NOUN_KINDS.items() for noun in nouns.split() if " " not in noun
+}
+
+# Person titles, longest first so that "prime minister" wins over "minister".
+TITLE_PHRASES = sorted(
+    set(
+        [
+            "president",
+            "vice president",
+            "prime minister",
+            "deputy prime minister",
+            "chancellor",
+            "minister",
+            "foreign minister",
+            "defence minister",
+            "defense minister",
+            "finance minister",
+            "interior minister",
+            "economy minister",
+            "trade minister",
+            "energy minister",
+            "health minister",
+            "justice minister",
+            "secretary of state",
+            "secretary-general",
+            "secretary general",
+            "secretary",
+            "treasury secretary",
+            "governor",
+            "senator",
+            "sen.",
+            "rep.",
+            "representative",
+            "congressman",
+            "congresswoman",
+            "mayor",
+            "envoy",
+            "special envoy",
+            "ambassador",
+            "general",
+            "gen.",
+            "admiral",
+            "colonel",
+            "commander",
+            "chief executive",
+            "chief executive officer",
+            "ceo",
+            "cfo",
+            "coo",
+            "chief financial officer",
+            "chief economist",
+            "chairman",
+            "chairwoman",
+            "chair",
+            "chairperson",
+            "founder",
+            "co-founder",
+            "director",
+            "managing director",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "king",
+            "queen",
+            "prince",
+            "princess",
+            "pope",
+            "sheikh",
+            "emir",
+            "premier",
+            "speaker",
+            "leader",
+            "opposition leader",
+            "judge",
+            "justice",
+            "attorney general",
+            "prosecutor",
+            "commissioner",
+            "economist",
+            "analyst",
+            "strategist",
+            "professor",
+            "dr.",
+            "mr.",
+            "mrs.",
+            "ms.",
+            "lawmaker",
+            "candidate",
+            "adviser",
+            "advisor",
+            "aide",
+            "negotiator",
+            "head",
+            "president-elect",
+            "governor-elect",
+            "gov.",
+            "lt.",
+            "sgt.",
+            "col.",
+            "capt.",
+            "adm.",
+            "maj.",
+            "prof.",
+            "rev.",
+            "sir",
+            "dame",
+            "lord",
+            "lady",
+            "archbishop",
+            "cardinal",
+            "bishop",
+            "ayatollah",
+            "crown prince",
+            "field marshal",
+            "lieutenant general",
+            "major general",
+            "brigadier general",
+            "deputy",
+            "vice chancellor",
+            "chief of staff",
+            "rabbi",
+            "imam",
+        ]
+    ),
+    key=lambda t: (-len(t.split()), t),
+)
+# Who someone is to another person: "X’s son-in-law Y" describes Y through X.
+RELATIONS = words(
+    "son-in-law daughter-in-law father-in-law son daughter wife husband brother "
+    "sister father mother cousin nephew niece widow spouse"
+)
+# Nouns after a demonym that make the state an actor ("Ukrainian officials").
+AGENT_NOUNS = words("""bank officials official forces troops soldiers military army navy government
+authorities side delegation team negotiators leaders leader allies diplomats president
+prime minister minister ministry strikes strike attacks attack drones drone missiles
+missile jets warplanes artillery police lawmakers parliament regulators regulator
+counterparts counterpart envoy officers intelligence embassy prosecutors court courts
+voters opposition administration company companies firms banks lenders investors
+negotiating officers""")
+# Nouns after "the <demonym>" naming a place ("the eastern Ukrainian city of X").
+PLACE_NOUNS = words(
+    "city town village region province capital port district state island "
+    "oblast county territory border coast"
+)
+ORG_WORDS = words("""Bank Ministry Department Party Council Commission Committee Union Agency
+Fund Reserve Authority Association Institute University College Corporation Corp Corp.
+Inc Inc. Ltd Ltd. LLC Plc plc Group Holdings Company Co Co. Airlines Airways Motors
+Technologies Systems Partners Capital Exchange Office Court Parliament Senate Congress
+Assembly Board Organization Organisation Federation Alliance Coalition Forum Network
+Foundation Service Services Army Navy Force Forces Police Guard Front Movement Church
+Times Post News Press Journal Media Bureau Administration Cabinet Government Tribunal
+Programme Program Industries Energy Pharmaceuticals Securities Investments Petroleum
+Electric Telecom Communications Entertainment Foods Steel Mining Resources Brands Labs
+Studios Games Bancorp Trust Insurance Airlines Automotive Chemicals Logistics Semiconductor
+AG SA SE NV GmbH AB ASA SpA Commonwealth Secretariat Centre Center Club Photonics Robotics
+Biotech Therapeutics Pharma Aerospace Dynamics Solutions Software Digital Ventures Retail
+Financial Semiconductors Electronics Networks Healthcare Properties Realty Minerals Shipping
+Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries
+Nations International Watch Cross Crescent Brigade Brigades Command Corps Initiative Society
+League Institution Observatory""")
+# Lowercase words that introduce a company's name ('chipmaker Veldhoven Photonics').
+BUSINESS_NOUNS = re.compile(
+    r"(?:maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"
+    r"operator|producer|supplier|developer|manufacturer|conglomerate|carrier|airline|brand|"
+    r"chain|platform|broker|miner|exporter|importer|outlet|newspaper|broadcaster|"
+    r"shares of|shares in|stake in|units? of|subsidiary|owner of)\s+$"
+)
+# Capitalised words that open sentences but never start a name.
+FUNCTION_WORDS = words("""the a an this that these those his her its their our my your
+in on at after before following during since until by for from with without about over
+under as while when where why how what which who whom whose if but and or so yet also
+earlier later meanwhile however still then now today yesterday tomorrow overnight hours
+days weeks months years one two three four five six seven eight nine ten some many
+most several few more less all both each every no not there here it he she they we i you
+analysts officials experts shares prices markets investors sources critics""")
+CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le"}
+LOCATIVE = words(
+    "in at inside near outside across throughout into within around via toward towards"
+)
+MOVEMENT = words(
+    "visit visits visited visiting trip trips travel travels travelled traveled "
+    "travelling traveling return returns returned returning fly flies flew flying "
+    "head heads headed heading arrive arrives arrived arriving go goes went "
+    "journey moved move moves"
+)
+MONTH_AND_DAY_NAMES = words("""January February March April May June July August September
+October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday""")
+# Modifiers allowed between a demonym and its agent noun ("Ukrainian armed forces").
+AGENT_MODIFIERS = words(
+    "economy finance trade defence defense interior justice health energy industry "
+    "armed air special security military government state foreign top "
+    "senior local regional federal central naval border peace"
+)
+# Capitalised words that make a sequence something other than a person's name.
+NOT_PERSON_WORDS = words("""Street Sea Ocean River Valley East West North South Gulf Strait Bay
+Island Islands Mountains Mountain Lake Square Avenue Road Bridge Airport Station Day Year War
+Cup Games Olympics Index Act Bill Treaty Agreement Plan Talks Summit Conference Prize Award
+Stock Exchange Market Markets Week Month Centre Center Hall Palace House Tower Building
+Hospital School Park Province Region District Oblast County City State Republic Kingdom
+Empire Coast Desert Peninsula Canal""")

@@ -1,0 +1,188 @@
+"""Capitalised name sequences in a sentence, split into the parts news English packs into
+them: 'US President Donald Trump’s' is a state (US), a title (President), a person
+(Donald Trump) and a possessive; 'US-led' is a state used as a modifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.ingest.lexicon import (
+    CONNECTORS,
+    FUNCTION_WORDS,
+    ORG_WORDS,
+    RELATIONS,
+    TITLE_PHRASES,
+)
+from site_builder.ingest.text import OPEN_QUOTES, Token, strip_possessive, tokenize
+
+_SUFFIX_RE = re.compile(
+    r"^(?P<name>.+?)-(?P<suffix>led|backed|brokered|owned|run|controlled|"
+    r"based|born|made|style|linked|allied|funded|held)$"
+)
+_TITLE_TOKENS = [tuple(t.split()) for t in TITLE_PHRASES]
+_APPOSITION_RE = re.compile(
+    r"^,\s+(?:the |a |an |its |his |her |their )?(?P<title>(?:[a-z][\w-]* ){0,3}?[a-z][\w.-]*)"
+    r"(?: (?:of|at|for|to) |,)"
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One name inside a run. kind: person | name | prefix | modifier | place-modifier."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    title: str = ""
+    possessive: bool = False
+    initial: bool = False  # opens the sentence, so its capital letter proves nothing
+    before: str = ""  # the sentence text before the piece (for context rules)
+    after: str = ""  # the sentence text after it
+
+
+def pieces(text: str) -> list[Piece]:
+    tokens = tokenize(text)
+    found: list[Piece] = []
+    for run, initial in _runs(text, tokens):
+        found.extend(_split_run(text, tokens, run, initial))
+    return found
+
+
+def _is_cap(token: Token) -> bool:
+    return token.is_capitalised and token.text[0].isalpha()
+
+
+def _runs(text: str, tokens: list[Token]):
+    """Maximal sequences of capitalised tokens, with connectors ('Bank of England')."""
+    i = 0
+    while i < len(tokens):
+        if not _is_cap(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            if _possessive(tokens[j - 1]):
+                break
+            if _is_cap(tokens[j]) and _adjacent(text, tokens[j - 1], tokens[j]):
+                j += 1
+                continue
+            k = j
+            while k < len(tokens) and tokens[k].lower in CONNECTORS and not _is_cap(tokens[k]):
+                k += 1
+            if k > j and k < len(tokens) and _is_cap(tokens[k]) and k - j <= 2:
+                j = k + 1
+                continue
+            break
+        yield tokens[i:j], _sentence_initial(text, tokens, i)
+        i = j
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    return text[a.end : b.start] == " "
+
+
+def _possessive(token: Token) -> bool:
+    return bool(re.search(r"[’']s?$", token.text)) and len(token.text) > 2
+
+
+def _sentence_initial(text: str, tokens: list[Token], i: int) -> bool:
+    prefix = text[: tokens[i].start].strip()
+    return not prefix or prefix[-1] in OPEN_QUOTES + '"(—–-:.!?'
+
+
+def _split_run(text: str, all_tokens: list[Token], run: list[Token], initial: bool):
+    if initial:
+        while run and (run[0].lower in FUNCTION_WORDS or run[0].lower in CONNECTORS):
+            run = run[1:]
+            initial = False
+    if not run:
+        return []
+    out: list[Piece] = []
+    start = 0
+    for i, token in enumerate(run):  # 'US-led' ends a run: it is a modifier
+        match = _SUFFIX_RE.match(token.text)
+        if match:
+            out.extend(_split_titles(text, run[start:i], initial and start == 0))
+            kind = "place-modifier" if match["suffix"] in ("based", "born") else "modifier"
+            end = token.start + len(match["name"])
+            out.append(_piece(text, token.start, end, kind, initial=initial and i == 0))
+            start = i + 1
+    out.extend(_split_titles(text, run[start:], initial and start == 0))
+    return out
+
+
+def _split_titles(text: str, run: list[Token], initial: bool) -> list[Piece]:
+    if not run:
+        return []
+    lowered = [t.lower.rstrip("’'s") if _possessive(t) else t.lower for t in run]
+    for i in range(len(run)):
+        for title in _TITLE_TOKENS:
+            if tuple(lowered[i : i + len(title)]) != title:
+                continue
+            rest = run[i + len(title) :]
+            if rest and any(t.text.rstrip(".") in ORG_WORDS for t in rest):
+                return [_whole(text, run, initial)]  # 'General Motors', 'Justice Department'
+            prefix = [_whole(text, run[:i], initial)] if i else []
+            prefix = [_as(p, "prefix") for p in prefix]
+            title_text = text[run[i].start : run[i + len(title) - 1].end]
+            if not rest:
+                return prefix + [_as(_whole(text, run[i:], False), "title", title_text)]
+            person = _whole(text, rest, False)
+            return prefix + [_as(person, "person", title_text)]
+    piece = _whole(text, run, initial)
+    title = _title_before(text, piece.start)
+    if title:
+        return [_as(piece, "person", title)]
+    if _APPOSITION_RE.match(piece.after):
+        appos = _APPOSITION_RE.match(piece.after)["title"]
+        if any(appos.endswith(t) for t in TITLE_PHRASES if t not in ("head", "chief", "leader")):
+            return [_as(piece, "person", appos)]
+    return [piece]
+
+
+def _title_before(text: str, start: int) -> str:
+    """A lowercase title or relation just before a name: 'special envoy X', 'son-in-law X'."""
+    words = text[:start].split()[-4:]
+    for n in range(min(4, len(words)), 0, -1):
+        phrase = " ".join(words[-n:]).lower()
+        titled = phrase in TITLE_PHRASES or (n == 1 and phrase in RELATIONS)
+        if titled and words[-n][0].islower():
+            return phrase
+    return ""
+
+
+def _whole(text: str, run: list[Token], initial: bool) -> Piece:
+    return _piece(text, run[0].start, run[-1].end, "name", initial=initial)
+
+
+def _piece(text: str, start: int, end: int, kind: str, initial: bool = False) -> Piece:
+    raw = text[start:end]
+    name = strip_possessive(raw)
+    possessive = name != raw
+    return Piece(
+        name,
+        start,
+        start + len(name),
+        kind,
+        possessive=possessive,
+        initial=initial,
+        before=text[:start],
+        after=text[start + len(raw) :],
+    )
+
+
+def _as(piece: Piece, kind: str, title: str = "") -> Piece:
+    return Piece(
+        piece.text,
+        piece.start,
+        piece.end,
+        kind,
+        title,
+        piece.possessive,
+        piece.initial,
+        piece.before,
+        piece.after,
+    )

@@ -1,0 +1,119 @@
+"""Places named in an article: which gazetteer entry a name denotes, and whether a
+name is used as a place at all ('in Moscow', 'the city of X', 'Pakistan's Punjab
+province') or stands for something else ('pushed Moscow to agree')."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from site_builder.ingest.gazetteer import Gazetteer, Place
+from site_builder.ingest.lexicon import LOCATIVE, MONTH_AND_DAY_NAMES, MOVEMENT, PLACE_NOUNS
+from site_builder.ingest.names import Piece
+from site_builder.ingest.text import normal
+
+MIN_BARE_CITY = 100_000  # a city named without "in"/"city of" must be this large
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer: Gazetteer, known_places: dict, sentences) -> None:
+        self.gaz = gazetteer
+        self.known_places = known_places  # normal form → Known record
+        self.context_countries = self._context_countries(sentences)
+
+    def is_place(self, text: str) -> bool:
+        return bool(self.gaz.places(text)) or normal(text) in self.known_places
+
+    def place(self, piece: Piece) -> Place | None:
+        if piece.text in MONTH_AND_DAY_NAMES:
+            return None  # 'in March 2024' (March is also a town in England)
+        candidates = self.gaz.places(piece.text)
+        known = self.known_places.get(normal(piece.text))
+        if known and not candidates:
+            return Place(known.name, known.kind, None, None, 0)
+        if not candidates:
+            return None
+        place = self.best(candidates, piece)
+        if place is None:
+            return None
+        strong = locative(piece.before) or re.search(r"\b(?:city|town) of\s*$", piece.before)
+        bare = place.kind == "city" and not strong and not known and len(piece.text.split()) == 1
+        if bare and (place.population < MIN_BARE_CITY or piece.initial):
+            return None
+        return place
+
+    def region(self, piece: Piece) -> Place | None:
+        """'Pakistan's Punjab province', 'the Donetsk region': a region the gazetteer may
+        lack; it lies in the state named before it, or in its namesake city's country."""
+        if not _REGION_RE.match(piece.after) or self.gaz.state(piece.text):
+            return None
+        owner = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)[’']s\s+$", piece.before)
+        state = self.gaz.state(owner[1]) if owner else None
+        city = self.best(self.gaz.places(piece.text), piece)
+        code = state.code if state else (city.country if city else None)
+        if code and code.startswith("@"):
+            code = None
+        coordinates = city.coordinates if city and city.country == code else None
+        return Place(piece.text, "region", code, coordinates, 0)
+
+    def best(self, candidates: list[Place], piece: Piece) -> Place | None:
+        hinted = country_hint(piece.before, self.gaz)
+
+        def score(place: Place) -> float:
+            value = math.log10(place.population + 10)
+            value += {"country": 2, "city": 0.5, "continent": 9}.get(place.kind, 0)
+            value += 1 if place.capital_of else 0
+            value += 3 if place.country in self.context_countries else 0
+            value += 5 if hinted and place.country == hinted else 0
+            return value
+
+        return max(candidates, key=score) if candidates else None
+
+    def _context_countries(self, sentences) -> set[str]:
+        """Countries the article names outright; they decide between namesake places."""
+        codes = set()
+        for sentence in sentences:
+            for word in re.findall(r"[A-Z][\w.]+(?: [A-Z][\w.]+)?", sentence.text):
+                state = self.gaz.state(word)
+                if state and state.form in ("name", "adjective", "people"):
+                    codes.add(state.code)
+        return codes
+
+
+_REGION_RE = re.compile(
+    r"^\s+(?:province|region|oblast|district|county|prefecture|governorate|state)\b"
+)
+_LIST_AND = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?$")
+_LIST_COMMA = re.compile(r",\s*(?:the\s+)?$")
+_LIST_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+
+
+def list_head(before: str) -> str:
+    """'in the United States, the European Union and ' → 'in ': a list shares its
+    preposition."""
+    tail = _LIST_AND.search(before)
+    while tail:
+        item = _LIST_ITEM.search(before[: tail.start()])
+        if not item:
+            break
+        before = before[: item.start()]
+        tail = _LIST_COMMA.search(before)
+    return before
+
+
+def locative(before: str) -> bool:
+    words = re.findall(r"[\w’'-]+", list_head(before).lower())[-3:]
+    if not words:
+        return False
+    if words[-1] in LOCATIVE or words[-1] in MOVEMENT:
+        return True  # in X, visited X
+    if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS:
+        return True  # the city of X
+    return words[-1] == "to" and len(words) > 1 and words[-2] in MOVEMENT
+
+
+def country_hint(before: str, gaz: Gazetteer) -> str | None:
+    """'the central Ukrainian city of X' → UA."""
+    match = re.search(r"([A-Z][\w-]+) (?:" + "|".join(PLACE_NOUNS) + r") of\s*$", before)
+    state = gaz.state(match[1]) if match else None
+    return state.code if state and not state.code.startswith("@") else None

@@ -1,0 +1,177 @@
+"""What a clause says happened: its trigger words and kind, tense, negation, speaker.
+
+No part-of-speech tagger is available offline, so a word from the event lexicon counts
+as a verb unless a determiner or adjective-like word shows it is a noun ('the talks').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.ingest.lexicon import (
+    NOUN_FORMS,
+    PHRASAL_KINDS,
+    REPORTING_FORMS,
+    STANCE_FORMS,
+    VERB_FORMS,
+    words,
+)
+
+DETERMINERS = words(
+    "the a an its his her their our this that these those any no some "
+    "new further fresh several two three first second recent latest"
+)
+AUXILIARIES = words(
+    "is are was were be been being has have had will would shall should "
+    "can could may might must did does do"
+)
+_FUTURE_RE = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are) (?:set|due|scheduled|expected|poised|slated|going) to|"
+    r"plans? to|prepares? to|(?:is|are) to|to be held|would next|"
+    r"is preparing to|are preparing to|would(?! have))\b",
+    re.IGNORECASE,
+)
+_PAST_WORDS = words("was were had did has have been said told ended began")
+_NEGATION_RE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+CHANNEL_RE = re.compile(
+    r"^\s*(?:on|in|via|during|at)\s+(?:a |an |his |her |their |its |the )?"
+    r"(?:[A-Z][\w.]*|post|posts|statement|interview|video|speech|letter|tweet|message|address|"
+    r"briefing|press conference|news conference|televised|social media|broadcast)",
+)
+_CHANNEL_VERBS = {"wrote", "posted", "tweeted", "told"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    word: str
+    start: int  # offset in the clause text
+    kind: str
+    verb: bool  # used as a verb (else a noun)
+    reporting: bool
+
+
+def triggers(text: str) -> list[Trigger]:
+    found = []
+    words = list(re.finditer(r"[A-Za-z][\w’'-]*", text))
+    for i, match in enumerate(words):
+        if i and match.group()[0].isupper():
+            continue  # a capitalised word inside a clause is a name ('March', 'Hope')
+        word = match.group().lower()
+        previous = words[i - 1].group().lower() if i else ""
+        noun_kind = NOUN_FORMS.get(word)
+        verb = VERB_FORMS.get(word)
+        is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
+        if verb and not (is_noun and noun_kind) and not _noun_compound(words, i):
+            particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
+            kind = PHRASAL_KINDS.get((verb[0], particle), verb[1])
+            found.append(Trigger(word, match.start(), kind, True, word in REPORTING_FORMS))
+        elif noun_kind:
+            found.append(Trigger(word, match.start(), noun_kind, False, False))
+        elif word in REPORTING_FORMS:
+            found.append(Trigger(word, match.start(), "statement", True, True))
+    return found
+
+
+NOUN_MODIFIERS = words(
+    "peace air phone video trade rate budget drone missile election merger "
+    "takeover border security summit bilateral ceasefire missile rocket "
+    "artillery military ground naval"
+)
+
+
+def _noun_compound(words, i: int) -> bool:
+    """'peace talks', 'air strikes', 'phone call': a noun used as a modifier before it."""
+    previous = words[i - 1].group().lower() if i else ""
+    return words[i].group().lower() in NOUN_FORMS and previous in NOUN_MODIFIERS
+
+
+def has_verb(text: str) -> bool:
+    """A finite verb of any kind: lexicon verbs, auxiliaries or a past tense in -ed."""
+    for trigger in triggers(text):
+        if trigger.verb:
+            return True
+    words = set(re.findall(r"[a-z’']+", text.lower()))
+    return bool(words & AUXILIARIES) or bool(re.search(r"\b[a-z]{3,}ed\b", text))
+
+
+def main_trigger(found: list[Trigger]) -> Trigger | None:
+    """What happened: the first event word that is not a verb of saying, else the saying.
+
+    The first one, because news English puts the happening first and its circumstances
+    after ('Russia continued its strikes … as temperatures continue to fall')."""
+    ordered = sorted(found, key=lambda t: t.start)
+    for i, trigger in enumerate(ordered):
+        if trigger.reporting:
+            continue
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if trigger.word in LIGHT_VERBS and following and following.word in NOUN_FORMS:
+            return following  # 'held talks', 'took part in a meeting'
+        return trigger
+    return found[0] if found else None
+
+
+LIGHT_VERBS = words("hold holds held holding have has had having take took taken")
+
+
+def tense_at(text: str, position: int) -> str:
+    """The tense governing a word: the nearest tense marker before it (past|present|future)."""
+    best, best_pos = None, -1
+    future = [m.span() for m in _FUTURE_RE.finditer(text[:position])]
+    if future:
+        best, best_pos = "future", future[-1][1]
+    for match in re.finditer(r"\b[a-z]+\b", text[:position]):
+        tense = _word_tense(match.group())
+        inside = any(a <= match.start() < b for a, b in future)  # 'is expected to'
+        if tense and not inside and match.start() > best_pos:
+            best, best_pos = tense, match.start()
+    if best:
+        return best
+    for match in re.finditer(r"\b[a-z]+\b", text[position:]):  # 'On Tuesday, X said'
+        tense = _word_tense(match.group())
+        if tense:
+            return tense
+    return clause_tense(text)
+
+
+def clause_tense(text: str) -> str:
+    if _FUTURE_RE.search(text):
+        return "future"
+    for word in re.findall(r"\b[a-z]+\b", text):
+        if _word_tense(word) == "past":
+            return "past"
+    return "present"
+
+
+def _word_tense(word: str) -> str | None:
+    if word in _PAST_WORDS or (word.endswith("ed") and len(word) > 4):
+        return "past"
+    entry = VERB_FORMS.get(word)
+    if entry and word != entry[0] and not word.endswith(("s", "ing")):
+        return "past"  # irregular past forms: met, held, shot
+    if word in ("is", "are") or (entry and word.endswith("s") and word != entry[0]):
+        return "present"
+    return None
+
+
+def negated(text: str, trigger: Trigger) -> bool:
+    if re.match(r"^\W*(?:no|none|nobody|neither)\b", text, re.IGNORECASE):
+        return True
+    return bool(_NEGATION_RE.search(text[: trigger.start]))
+
+
+def stance(text: str, trigger: Trigger | None) -> bool:
+    """'Ukraine maintains that …': a position held, not a happening."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return (
+        any(w in STANCE_FORMS and w.endswith("s") for w in words[:8])
+        and clause_tense(text) == "present"
+    )
+
+
+def own_channel(text: str, trigger: Trigger) -> bool:
+    """'said on Telegram', 'told reporters', 'wrote in a post': its own occasion."""
+    if trigger.word in _CHANNEL_VERBS:
+        return True
+    after = text[trigger.start + len(trigger.word) :]
+    return bool(CHANNEL_RE.match(after))
