@@ -22,7 +22,9 @@ from site_builder.incremental import Epoch, IncrementalBuilder
 # Files that came and went with such names are editors' temporary files (vim's "4913",
 # sed's "sedAbc123", "x.md.tmp"): alone, they are no reason to rebuild and reload.
 TEMPORARY_SUFFIXES = {"", ".tmp", ".swp", ".swx", ".bak"}
-WAIT_LIMIT = 60.0  # seconds a request waits for a rebuild before the current file is served
+WAIT_LIMIT = 60.0
+# Background rendering holds the GIL; after a page a browser waits for, step aside briefly.
+ANSWER_PAUSE = 0.003  # seconds a request waits for a rebuild before the current file is served
 
 
 class Preview:
@@ -93,12 +95,13 @@ class Preview:
     def theme_dirs(self) -> list[Path]:
         return list(self._theme_dirs)
 
-    def wait_idle(self, limit: float = WAIT_LIMIT) -> None:
-        """Block until every change so far is built (tests, benchmark)."""
-        deadline = time.monotonic() + limit
+    def wait_idle(self, limit: float | None = WAIT_LIMIT) -> None:
+        """Block until every change so far is built; no limit when limit is None."""
+        deadline = None if limit is None else time.monotonic() + limit
         with self._cond:
             while not self._idle() and not self._stopping:
-                if not self._cond.wait(max(0.0, deadline - time.monotonic())):
+                remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if not self._cond.wait(remaining):
                     raise TimeoutError("the rebuild did not finish")
 
     # --- the build thread ---------------------------------------------------------------
@@ -120,11 +123,14 @@ class Preview:
                     job = None
                 else:
                     epoch = self._epoch
-                    job = epoch.take(self._wanted.pop(0) if self._wanted else None)
+                    wanted = self._wanted.pop(0) if self._wanted else None
+                    job = epoch.take(wanted)
             if job is None:
                 self._plan(changes)
             else:
                 self._run_job(epoch, job)
+                if wanted is not None:
+                    time.sleep(ANSWER_PAUSE)  # let the waiting request answer before we go on
 
     def _plan(self, changes: set[Path]) -> None:
         try:

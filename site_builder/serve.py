@@ -134,10 +134,15 @@ class PreviewServer:
     async def _start_building(self, on_ready) -> None:
         """Watch first, then build: a save during the first build is not missed."""
         loop = asyncio.get_running_loop()
-        self.watcher.start()
-        await loop.run_in_executor(None, self.watcher.wait_ready)
-        self.preview.start()
-        await loop.run_in_executor(None, self.preview.wait_idle)
+        try:
+            self.watcher.start()
+            await loop.run_in_executor(None, self.watcher.wait_ready)
+            self.preview.start()
+            await loop.run_in_executor(None, self.preview.wait_idle, None)  # however long
+        except Exception as err:  # e.g. the system's inotify limit: say so and stop
+            self.log(f"error: {err}")
+            self._stop.set()
+            return
         self._ready.set()
         if on_ready:
             on_ready()
