@@ -259,6 +259,14 @@ class Epoch:
             self.stats.written += 1
 
     def _page(self, page, path: PurePosixPath) -> None:
+        try:
+            self._render_if_changed(page, path)
+        finally:
+            # Contexts are big (a 10,000-event timeline) and used once: keeping all of
+            # them made every later rebuild slower (more for the GC to walk).
+            page.__dict__.pop("context", None)
+
+    def _render_if_changed(self, page, path: PurePosixPath) -> None:
         key = self._render_key(page)
         keys = self.builder.keys
         if not self.full and key is not None and keys.get(path) == key:

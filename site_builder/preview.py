@@ -120,6 +120,7 @@ class Preview:
                 if self._changes is not None:
                     changes, self._changes = self._changes, None
                     self._planning, self._wanted = True, []
+                    self._epoch = None  # free the old rebuild before reading the new one
                     job = None
                 else:
                     epoch = self._epoch
