@@ -4,8 +4,10 @@
                                      [--seed N]
 
 Two variants of a generated site (tests/sitegen.py) differ in every page. Whole
-`site-builder build` runs are killed at random moments over a build's duration, and
-write phases (forked writers, both swap strategies) at random moments of a write. After
+`site-builder build` runs and write phases (forked writers, both swap strategies) are
+killed at random moments, cycling through three: anywhere in the run, once writing has
+begun, and once the last file is written (during the swap and the removal of the
+previous tree). After
 each kill output/ must be exactly the previous tree or the new one ('recoverable' is the
 fallback swap cut between its two renames; the next build restores it). A final build
 must succeed and leave no leftovers. Exit status 1 if anything else was seen.
@@ -48,12 +50,17 @@ def main() -> int:
         duration = time.perf_counter() - started
         print(f"a complete build takes {duration:.1f} s")
 
-        killing.kill_cli_builds(sites, trees, out_dir, args.cli_kills, rng, log, duration)
-        cli = dict(log.outcomes)
+        files = {killing.PurePosixPath(k): v for k, v in trees["a"].items()}
+        write_seconds = killing.measure_write(files, out_dir)
+        print(f"its write phase takes {write_seconds:.1f} s")
+        killing.kill_cli_builds(
+            sites, trees, out_dir, args.cli_kills, rng, log, duration, write_seconds
+        )
+        print(f"whole builds killed {args.cli_kills} times: {_tally(log)}")
         log.outcomes.clear()
+        log.moments.clear()
         killing.kill_writes(trees, out_dir, args.write_kills, rng, log)
-        print(f"whole builds killed {args.cli_kills} times: {cli}")
-        print(f"write phases killed {args.write_kills} times: {dict(log.outcomes)}")
+        print(f"write phases killed {args.write_kills} times: {_tally(log)}")
 
         final = killing.cli_build(sites["b"], out_dir)
         code = final.wait()
@@ -64,6 +71,11 @@ def main() -> int:
         print("PROBLEM:", problem)
     print(f"seed {args.seed}")
     return 0 if clean and not left and not log.problems else 1
+
+
+def _tally(log: killing.KillLog) -> str:
+    moments = ", ".join(f"{k} {v}" for k, v in sorted(log.moments.items()))
+    return f"{dict(log.outcomes)} (killed at moment: outcome — {moments})"
 
 
 if __name__ == "__main__":

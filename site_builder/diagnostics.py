@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.message}"
+        return one_line(f"{self.pos}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """Text (file names, values quoted from a record) with line breaks and control
+    characters escaped, so that every problem stays on one line of the report (a field
+    named "\r" broke it)."""
+    return "".join(_escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    if unicodedata.category(char) not in ("Cc", "Zl", "Zp"):
+        return char
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
 
 
 @dataclass

