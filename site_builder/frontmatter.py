@@ -126,7 +126,12 @@ def read_text(path: Path, display: str, problems: Problems, limit: int = MAX_REC
     if size > limit:
         problems.add(pos, f"file is {_mb(size)}; files here are limited to {_mb(limit)}")
         return None
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), display, problems)
+
+
+def decode_text(data: bytes, display: str, problems: Problems) -> str | None:
+    """Bytes of a record → text; the dev server's cache decodes bytes it already read."""
+    pos = SourcePos(display, 1)
     if b"\0" in data:
         problems.add(pos, "this is a binary file, not a UTF-8 text record")
         return None

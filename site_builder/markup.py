@@ -10,7 +10,7 @@ as a link to the image instead: nothing leaves the page until a reader clicks.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -43,5 +43,6 @@ def _is_remote(src: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data")
 
 
+@lru_cache(maxsize=1 << 15)  # a pure function of the text; the dev server re-renders often
 def render_markdown(text: str) -> str:
     return _parser().render(text) if text.strip() else ""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from site_builder.diagnostics import Problems
 from site_builder.library import Library
@@ -28,8 +30,13 @@ class PlannedPage:
     url: str
     template: str
     title: str
-    context: dict
+    make_context: Callable[[], dict]
     kind: str
+
+    @cached_property
+    def context(self) -> dict:
+        """Built on first use, so the dev server computes only the pages it renders (issue 4)."""
+        return self.make_context()
 
 
 def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -> list[PlannedPage]:
@@ -39,14 +46,14 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("home"),
             "index.html",
             library.config.title,
-            {"overview": views.overview()},
+            lambda: {"overview": views.overview()},
             "home",
         ),
         PlannedPage(
             urls.url("timeline"),
             "timeline.html",
             "Timeline",
-            {
+            lambda: {
                 "months": views.timeline(),
                 "count": len(library.events),
                 "strip": views.time_strip(),
@@ -58,24 +65,24 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
             urls.url("actors"),
             "actors.html",
             "Actors",
-            {"groups": views.actor_groups(), "network": views.actor_network()},
+            lambda: {"groups": views.actor_groups(), "network": views.actor_network()},
             "actors",
         ),
         PlannedPage(
             urls.url("locations"),
             "locations.html",
             "Locations",
-            {"locations": views.location_list(), "map": views.places_map()},
+            lambda: {"locations": views.location_list(), "map": views.places_map()},
             "locations",
         ),
         PlannedPage(
             urls.url("search"),
             "search.html",
             "Search",
-            {"index_url": urls.url("search_index")},
+            lambda: {"index_url": urls.url("search_index")},
             "search",
         ),
-        PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", {}, "404"),
+        PlannedPage(urls.url("file", "404.html"), "404.html", "Page not found", dict, "404"),
     ]
     for event in library.events:
         pages.append(
@@ -83,7 +90,10 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("event", event.id),
                 "event.html",
                 event.title,
-                {"event": views.event_detail(event), "jsonld": data.event(event)},
+                lambda event=event: {
+                    "event": views.event_detail(event),
+                    "jsonld": data.event(event),
+                },
                 "event",
             )
         )
@@ -93,7 +103,10 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("actor", actor.id),
                 "actor.html",
                 actor.name,
-                {"actor": views.actor_detail(actor), "jsonld": data.actor(actor)},
+                lambda actor=actor: {
+                    "actor": views.actor_detail(actor),
+                    "jsonld": data.actor(actor),
+                },
                 "actor",
             )
         )
@@ -103,7 +116,10 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("location", location.id),
                 "location.html",
                 location.name,
-                {"location": views.location_detail(location), "jsonld": data.location(location)},
+                lambda location=location: {
+                    "location": views.location_detail(location),
+                    "jsonld": data.location(location),
+                },
                 "location",
             )
         )
@@ -113,7 +129,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("source", seed.id),
                 "source.html",
                 seed.title,
-                {"source": views.source_detail(seed)},
+                lambda seed=seed: {"source": views.source_detail(seed)},
                 "source",
             )
         )
@@ -132,7 +148,7 @@ def plan_pages(library: Library, urls: Urls, views: Views, problems: Problems) -
                 urls.url("page", page.id),
                 "page.html",
                 page.title,
-                {"page_body_html": render_markdown(page.body)},
+                lambda page=page: {"page_body_html": render_markdown(page.body)},
                 "page",
             )
         )

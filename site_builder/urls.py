@@ -6,6 +6,7 @@ build works at a domain root and under a GitHub Pages project sub-path.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from site_builder.config import SiteConfig
@@ -44,10 +45,15 @@ class Urls:
 
     def output_path(self, url: str) -> PurePosixPath:
         """Where the file for a URL is written, relative to the output folder."""
-        relative = url[len(self.base_path) :]
-        if relative == "" or relative.endswith("/"):
-            relative += "index.html"
-        path = PurePosixPath(relative)
-        if path.is_absolute() or ".." in path.parts:
-            raise ValueError(f"refusing to write outside the output folder: {url}")
-        return path
+        return _output_path(self.base_path, url)
+
+
+@lru_cache(maxsize=1 << 16)  # the dev server asks for every page's path on every rebuild
+def _output_path(base_path: str, url: str) -> PurePosixPath:
+    relative = url[len(base_path) :]
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"
+    path = PurePosixPath(relative)
+    if path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"refusing to write outside the output folder: {url}")
+    return path

@@ -1,0 +1,176 @@
+"""Save-to-page-updated latency of `site-builder serve` (issue 4).
+
+For each size, generates a site and runs `site-builder serve` in its own process, as an
+analyst would (a client polling in the server's process would compete with it for the
+GIL). Then it makes single-event edits and measures, from the moment the file is written:
+
+- served: until the event's page, fetched over HTTP, shows the change (the issue's figure);
+- reload: until a LiveReload client (what the browser runs) receives its reload message;
+- complete: until the server reports the whole rebuild written ("Rebuilt in ...").
+
+Prints median and p90 of each. Targets (issue 4): served median under 150 ms at 1,000
+events and under 300 ms at 10,000.
+
+    python benchmarks/serve_latency.py                 # 1,000 and 10,000 events, 20 edits
+    python benchmarks/serve_latency.py --events 1000 --edits 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from tornado.websocket import websocket_connect
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.generate_site import event_path, generate  # noqa: E402
+
+POLL_SECONDS = 0.005
+SETTLE_SECONDS = 2.5  # let the generated files age past the stat cache's "racy" window
+
+
+class Server:
+    """`site-builder serve` in a subprocess; its terminal lines, timestamped."""
+
+    def __init__(self, root: Path):
+        self.lines: list[tuple[float, str]] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", "0"],
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.append((time.perf_counter(), line.rstrip("\n")))
+
+    def url(self, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for _, line in self.lines:
+                if match := re.match(r"Serving (http://\S+)", line):
+                    return match.group(1)
+            time.sleep(0.1)
+        raise TimeoutError("the server did not start:\n" + "\n".join(t for _, t in self.lines))
+
+    def rebuilt_after(self, start: int, timeout: float = 600) -> float:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for stamp, line in self.lines[start:]:
+                if line.startswith("Rebuilt in"):
+                    return stamp
+            time.sleep(0.01)
+        raise TimeoutError("no rebuild reported")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=60)
+
+
+class ReloadListener:
+    """A LiveReload client, as the browser runs it: timestamps every reload message."""
+
+    def __init__(self, url: str):
+        self.reloads: list[float] = []
+        self.connected = threading.Event()
+        ws = re.sub(r"^http://([^/]+)/.*$", r"ws://\1/livereload", url)
+        threading.Thread(target=asyncio.run, args=(self._listen(ws, url),), daemon=True).start()
+        if not self.connected.wait(30):
+            raise TimeoutError("could not connect to the LiveReload socket")
+
+    async def _listen(self, ws_url: str, page: str) -> None:
+        connection = await websocket_connect(ws_url)
+        hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+        await connection.write_message(json.dumps(hello))
+        await connection.read_message()
+        await connection.write_message(json.dumps({"command": "info", "url": page}))
+        self.connected.set()
+        while (message := await connection.read_message()) is not None:
+            if json.loads(message).get("command") == "reload":
+                self.reloads.append(time.perf_counter())
+
+
+def measure(events: int, edits: int) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory(prefix=f"serve-bench-{events}-") as folder:
+        root = generate(Path(folder), events)
+        started = time.perf_counter()
+        server = Server(root)
+        try:
+            url = server.url(timeout=3600)
+            print(f"  {events} events: first build {time.perf_counter() - started:.1f} s")
+            listener = ReloadListener(url)
+            time.sleep(SETTLE_SECONDS)
+            return _edits(server, listener, url, root, events, edits)
+        finally:
+            server.stop()
+
+
+def _edits(server: Server, listener: ReloadListener, url: str, root, events, edits) -> dict:
+    figures: dict[str, list[float]] = {"served": [], "reload": [], "complete": []}
+    host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
+    base = re.sub(r"^http://[^/]+", "", url)
+    connection = http.client.HTTPConnection(host, int(port), timeout=600)
+    for n in range(edits):
+        number = (n * 7919 + 13) % events  # spread over the timeline
+        path = root / event_path(number)
+        page = f"{base}events/event-{number:06d}/"
+        marker = f"Edited title {n} of the benchmark"
+        text = path.read_text(encoding="utf-8")
+        title_line = next(line for line in text.splitlines() if line.startswith("title: "))
+        seen_lines, seen_reloads = len(server.lines), len(listener.reloads)
+        path.write_text(text.replace(title_line, f"title: {marker}"), encoding="utf-8")
+        written = time.perf_counter()
+        while marker.encode() not in _get(connection, page):
+            time.sleep(POLL_SECONDS)
+        figures["served"].append(time.perf_counter() - written)
+        figures["complete"].append(server.rebuilt_after(seen_lines) - written)
+        reloads = listener.reloads[seen_reloads:]
+        figures["reload"].append(reloads[0] - written if reloads else float("nan"))
+        time.sleep(0.3)
+    connection.close()
+    return figures
+
+
+def _get(connection: http.client.HTTPConnection, url: str) -> bytes:
+    connection.request("GET", url)
+    return connection.getresponse().read()
+
+
+def summary(name: str, values: list[float]) -> str:
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+    return f"{name} median {statistics.median(ordered) * 1000:6.0f} ms, p90 {p90 * 1000:6.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--edits", type=int, default=20)
+    args = parser.parse_args()
+    print(f"serve latency, {args.edits} single-event edits per size (file written → ...)")
+    for events in args.events:
+        figures = measure(events, args.edits)
+        print(f"{events:>6} events:")
+        print("   " + summary("page served with the change", figures["served"]))
+        print("   " + summary("reload message received    ", figures["reload"]))
+        print("   " + summary("whole rebuild written      ", figures["complete"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""Incremental rebuilds for the dev server, skipping work only by keys that cannot go stale.
+
+Issue 4: Hugo, Jekyll, Eleventy and Lektor grew stale-page bugs from hand-tracked
+dependency graphs. Nothing here tracks dependencies. Instead:
+
+- a file is parsed again only when its bytes differ from the bytes it was parsed from
+  (the cache key is the bytes themselves; see `CachedReader`);
+- the library (references, indexes, order) is resolved from scratch every time;
+- a page is rendered again only when the hash of its template sources and its complete
+  render context differs from the one it was last rendered with;
+- a file is written only when its bytes differ from what is on disk.
+
+Pages are rendered one at a time (`Epoch`), so the server can render first the page a
+browser is waiting for. `Epoch.run_all()` is the whole rebuild, used by tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from site_builder.build import Files, SitePlan, load_library, plan_site
+from site_builder.diagnostics import BuildError, Problem, Problems
+from site_builder.frontmatter import Document, decode_text, parse_document
+from site_builder.loader import Reader
+from site_builder.output import write_tree
+
+# A file whose status changed this recently is read again even if its stat is the same:
+# timestamps are coarse, so a second write in the same tick could keep size and times
+# (git's "racy clean" problem). Older files may be trusted by their stat signature.
+RACY_SECONDS = 2.0
+TEMP_SUFFIX = ".sb-partial"
+EXPORTS = "exports"  # the job that writes feeds, calendar, data and sitemap
+
+
+@dataclass
+class _Parsed:
+    data: bytes
+    display: str
+    doc: Document | None
+    problems: list[Problem]
+
+
+@dataclass
+class _Read:
+    signature: tuple
+    data: bytes
+    settled: bool  # old enough that any later write changes the signature
+
+
+@dataclass
+class _Made:
+    doc: Document
+    record_id: str
+    reader: str
+    record: object
+    problems: list[Problem]
+
+
+class CachedReader(Reader):
+    """The loader's reader, remembering each file's parse by path and exact bytes."""
+
+    def __init__(self) -> None:
+        self.reads: dict[Path, _Read] = {}
+        self.parsed: dict[Path, _Parsed] = {}
+        self.made: dict[Path, _Made] = {}
+        self.parses = 0  # how many files were actually parsed (tests check incrementality)
+
+    def document(self, path: Path, display: str, problems: Problems, limit: int):
+        data = self._bytes(path)
+        if data is None or len(data) > limit:
+            return super().document(path, display, problems, limit)  # reports the problem
+        hit = self.parsed.get(path)
+        if hit is None or hit.display != display or hit.data != data:
+            self.parses += 1
+            found = Problems()
+            text = decode_text(data, display, found)
+            doc = None if text is None else parse_document(text, path, display, found)
+            hit = self.parsed[path] = _Parsed(data, display, doc, found.items)
+        problems.extend(hit.problems)
+        return hit.doc
+
+    def record(self, record_id: str, doc: Document, problems: Problems, read):
+        name = getattr(read, "__qualname__", repr(read))
+        hit = self.made.get(doc.path)
+        if hit is None or hit.doc is not doc or hit.record_id != record_id or hit.reader != name:
+            found = Problems()
+            record = read(record_id, doc, found)
+            hit = self.made[doc.path] = _Made(doc, record_id, name, record, found.items)
+        problems.extend(hit.problems)
+        return hit.record
+
+    def _bytes(self, path: Path) -> bytes | None:
+        """The file's bytes, read again unless a settled stat signature says they are the same."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = self.reads.get(path)
+        if known and known.settled and known.signature == signature:
+            return known.data
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        settled = time.time_ns() - st.st_ctime_ns > RACY_SECONDS * 1e9
+        self.reads[path] = _Read(signature, data, settled)
+        return data
+
+
+@dataclass
+class Stats:
+    rendered: int = 0
+    written: int = 0
+    deleted: int = 0
+    seconds: float = 0.0
+    rendered_paths: list[PurePosixPath] = field(default_factory=list)
+
+
+class IncrementalBuilder:
+    """Keeps output/ equal to a clean build of the site, doing as little work as it can."""
+
+    def __init__(self, root: Path, out_dir: Path, base_url: str | None = None):
+        self.root = root
+        self.out_dir = out_dir.resolve()
+        self.base_url = base_url
+        self.reader = CachedReader()
+        self.on_disk: dict[PurePosixPath, bytes] = {}  # path → digest of what we wrote
+        self.keys: dict[PurePosixPath, bytes] = {}  # page path → render key it was written with
+        self.synced = False  # whether on_disk describes out_dir (false until a full write)
+        self._env: tuple[tuple, object] | None = None
+
+    def start(self) -> Epoch:
+        """Read and plan the site; raise BuildError if it has problems before rendering."""
+        library = load_library(self.root, self.base_url, self.reader)
+        plan = plan_site(self.root, library)
+        templates = _templates_digest(plan)
+        # Same template bytes in the same folders: reuse the compiled templates.
+        if self._env is not None and self._env[0] == (templates, plan.theme):
+            plan.env = self._env[1]
+        else:
+            self._env = ((templates, plan.theme), plan.env)
+        return Epoch(self, plan, templates)
+
+    def rebuild(self) -> Epoch:
+        """The whole rebuild at once; raise BuildError on any problem (like `build`)."""
+        epoch = self.start()
+        epoch.run_all()
+        epoch.raise_problems()
+        return epoch
+
+    # --- writing ------------------------------------------------------------------
+
+    def write(self, path: PurePosixPath, data: bytes) -> bool:
+        """Write one file atomically if its bytes changed; True when written."""
+        digest = _digest(data)
+        if self.on_disk.get(path) == digest:
+            return False
+        target = self.out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+        partial.write_bytes(data)
+        os.replace(partial, target)  # readers see the old file or the new one, never half
+        self.on_disk[path] = digest
+        return True
+
+    def delete(self, path: PurePosixPath) -> None:
+        self.on_disk.pop(path, None)
+        self.keys.pop(path, None)
+        target = self.out_dir / path
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != self.out_dir and folder.is_relative_to(self.out_dir):
+            try:
+                folder.rmdir()  # only succeeds when empty, as a clean build would have it
+            except OSError:
+                break
+            folder = folder.parent
+
+    def replace_all(self, files: Files) -> None:
+        """First write, or after output/ was not ours: swap in a complete tree (output.py)."""
+        write_tree(files, self.out_dir)
+        self.on_disk = {path: _digest(data) for path, data in files.items()}
+        self.synced = True
+
+
+class Epoch:
+    """One rebuild: a plan and the jobs (one per output file) still to do."""
+
+    def __init__(self, builder: IncrementalBuilder, plan: SitePlan, templates: bytes):
+        self.builder = builder
+        self.plan = plan
+        self.problems = Problems(list(plan.problems.items))
+        self.stats = Stats()
+        self.started = time.perf_counter()
+        self.full = not builder.synced  # render everything in memory, then swap it in
+        self.files: Files = {}
+        self.templates = templates
+        self.jobs: dict[object, Callable[[], None]] = {}
+        for path, data in plan.static.items():
+            self.jobs[path] = lambda path=path, data=data: self._put(path, data)
+        for page, path in plan.outputs:
+            self.jobs[path] = lambda page=page, path=path: self._page(page, path)
+        self.jobs[EXPORTS] = self._exports
+        self.expected: set[PurePosixPath] = set(plan.static) | {p for _, p in plan.outputs}
+        self.static = list(plan.static)
+        self.running: object | None = None
+        self.done = False
+
+    def is_pending(self, path: PurePosixPath) -> bool:
+        """Whether serving path now could show something older than this rebuild."""
+        if self.full:
+            return not self.done
+        if path in self.jobs or path == self.running:
+            return True
+        return path not in self.expected and EXPORTS in (self.running, *self.jobs)
+
+    def job_for(self, path: PurePosixPath) -> object:
+        """The job that makes path current (a path no page claims may be an export)."""
+        return path if path in self.jobs else EXPORTS
+
+    def take(self, first: object | None = None) -> Callable[[], None]:
+        """The job named `first` if it is still to do, else the next one in plan order."""
+        key = first if first in self.jobs else next(iter(self.jobs))
+        self.running = key
+        return self.jobs.pop(key)
+
+    def complete(self) -> None:
+        """Call after running the job from take(); the last one finishes the rebuild."""
+        self.running = None
+        if not self.jobs and not self.done:
+            self._finish()
+            self.done = True
+
+    def run_next(self, first: object | None = None) -> None:
+        self.take(first)()
+        self.complete()
+
+    def run_all(self) -> None:
+        while self.jobs:
+            self.run_next()
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise BuildError(self.problems)
+
+    # --- jobs ---------------------------------------------------------------------
+
+    def _put(self, path: PurePosixPath, data: bytes) -> None:
+        if self.full:
+            self.files[path] = data
+        elif self.builder.write(path, data):
+            self.stats.written += 1
+
+    def _page(self, page, path: PurePosixPath) -> None:
+        try:
+            self._render_if_changed(page, path)
+        finally:
+            # Contexts are big (a 10,000-event timeline) and used once: keeping all of
+            # them made every later rebuild slower (more for the GC to walk).
+            page.__dict__.pop("context", None)
+
+    def _render_if_changed(self, page, path: PurePosixPath) -> None:
+        key = self._render_key(page)
+        keys = self.builder.keys
+        if not self.full and key is not None and keys.get(path) == key:
+            return  # same template sources and same context: same bytes as on disk
+        html = self.plan.render_page(page, self.problems)
+        self.stats.rendered += 1
+        self.stats.rendered_paths.append(path)
+        if html is None:
+            keys.pop(path, None)  # render again next time; the last good file stays
+            return
+        self._put(path, html)
+        if key is not None:
+            keys[path] = key
+
+    def _exports(self) -> None:
+        files = self.plan.export_files()
+        self.expected |= set(files)
+        for path, data in files.items():
+            self._put(path, data)
+
+    def _render_key(self, page) -> bytes | None:
+        """Hash of everything a page's bytes depend on; None if the context is not hashable."""
+        try:
+            blob = pickle.dumps(
+                (self.templates, page.template, self.plan.page_context(page)), protocol=5
+            )
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return _digest(blob)
+
+    def _finish(self) -> None:
+        builder = self.builder
+        if self.full:
+            if self.problems:
+                builder.keys.clear()  # nothing was written: every page is still to render
+            else:
+                builder.replace_all(self.files)
+                self.stats.written = len(self.files)
+        else:
+            for path in sorted(set(builder.on_disk) - self.expected):
+                builder.delete(path)
+                self.stats.deleted += 1
+        self.stats.seconds = time.perf_counter() - self.started
+
+
+def _templates_digest(plan: SitePlan) -> bytes:
+    """Every template file the theme and the site provide: a change re-renders every page."""
+    blob = hashlib.blake2b(digest_size=16)
+    for folder in plan.theme.template_dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                blob.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return blob.digest()
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+__all__ = ["CachedReader", "Epoch", "IncrementalBuilder"]
