@@ -18,7 +18,7 @@ from site_builder.ingest.entities import ACTOR, Entities, Mention
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
-from site_builder.ingest.timex import When, find_times
+from site_builder.ingest.timex import NUMBERS, When, find_times
 from site_builder.ingest.verbs import (
     CHANNEL_RE,
     Trigger,
@@ -37,17 +37,6 @@ _SPAN_RE = re.compile(
     re.IGNORECASE,
 )
 _SPAN_END_RE = re.compile(r"\b(?:ended|concluded|wrapped up|closed|finished|wound up)\b")
-_NUMBER = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 _SAY = r"(?:said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)"
 _NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they"
 _INVERTED_RE = re.compile(rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))")
@@ -353,7 +342,7 @@ def _span_days(text: str, clause: Clause) -> int:
     match = _SPAN_RE.search(body)
     if not match or not _SPAN_END_RE.search(body):
         return 0
-    count = _NUMBER.get(match["num"].lower()) or int(match["num"])
+    count = NUMBERS.get(match["num"].lower()) or int(match["num"])
     return count * (7 if match["unit"].lower() == "week" else 1)
 
 
