@@ -33,6 +33,8 @@ class Watcher:
         self.files = files
         self.on_batch = on_batch
         self._stamps = {path: _stamp(path) for path in files}
+        self._dirs: dict[Path, tuple | None] = {}
+        self._dir_roots: list[Path] = []
         self.ready = threading.Event()  # set once changes from now on are seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="site-builder-watch", daemon=True)
@@ -62,6 +64,9 @@ class Watcher:
 
     def _watch(self, folders: list[Path]) -> None:
         """Watch until stopped or until the set of folders to watch changes."""
+        if self._dir_roots != folders:
+            self._dir_roots = folders
+            self._dirs = {d: _stamp(d) for f in folders for d in _subfolders(f)}
         for changes in watchfiles.watch(
             *folders,
             step=STEP_MS,
@@ -73,11 +78,25 @@ class Watcher:
         ):
             self.ready.set()  # watchfiles yields (on timeout too) only once it is watching
             batch = {Path(path) for _, path in changes} | self._check_files()
+            batch |= self._check_dirs(folders)
             if batch:
                 self.on_batch(batch)
             now = sorted({f for f in self.folders() if f.is_dir()})
             if now != folders:
                 return  # a folder appeared, vanished or the theme changed
+
+    def _check_dirs(self, folders: list[Path]) -> set[Path]:
+        """Safety net for lost inotify events: a folder's mtime changes when a file in it
+        is added, deleted or renamed (seen once under heavy load: a deletion never
+        reported). Stats only the folders, so it stays cheap at 10,000 records."""
+        changed = set()
+        for folder, stamp in list(self._dirs.items()):
+            now = _stamp(folder)
+            if now != stamp:
+                changed.add(folder)
+        if changed:  # folders may have appeared or gone: list them again
+            self._dirs = {d: _stamp(d) for f in folders for d in _subfolders(f)}
+        return changed
 
     def _check_files(self) -> set[Path]:
         changed = set()
@@ -87,6 +106,10 @@ class Watcher:
                 changed.add(path)
             self._stamps[path] = stamp
         return changed
+
+
+def _subfolders(root: Path) -> list[Path]:
+    return [root] + [Path(d) for d, _, _ in os.walk(root) if Path(d) != root]
 
 
 def _stamp(path: Path) -> tuple | None:
