@@ -429,32 +429,15 @@ class EntityFinder:
         found = []
         lowered = text.lower()
         for alias, known in self.lower_aliases:
-            for match in re.finditer(r"\b" + re.escape(alias.lower()) + r"\b", lowered):
-                entity = self._known_entity(known)
-                if entity:
-                    found.append(
-                        Mention(
-                            index,
-                            match.start(),
-                            match.end(),
-                            text[match.start() : match.end()],
-                            entity.key,
-                            "location" if known.category == PLACE else "actor",
-                        )
-                    )
+            # Look the entity up only on a match: looking it up drafts it.
+            if _phrase_mentions(alias, index, text, lowered, None, "") and (
+                entity := self._known_entity(known)
+            ):
+                role = "location" if known.category == PLACE else "actor"
+                found += _phrase_mentions(alias, index, text, lowered, entity.key, role)
         for name in [e.name for e in self.entities.values() if e.kind == "organization"]:
             if " " in name:
-                for match in re.finditer(r"\b" + re.escape(name.lower()) + r"\b", lowered):
-                    found.append(
-                        Mention(
-                            index,
-                            match.start(),
-                            match.end(),
-                            text[match.start() : match.end()],
-                            (ACTOR, name),
-                            "actor",
-                        )
-                    )
+                found += _phrase_mentions(name, index, text, lowered, (ACTOR, name), "actor")
         return found
 
     def _known_entity(self, known: Known) -> Entity | None:
@@ -587,3 +570,11 @@ def _quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:
             quoted=True,
         )
     return mention
+
+
+def _phrase_mentions(phrase: str, index: int, text: str, lowered: str, key, role: str):
+    """Every whole-word, case-insensitive occurrence of phrase in a sentence."""
+    return [
+        Mention(index, m.start(), m.end(), text[m.start() : m.end()], key, role)
+        for m in re.finditer(r"\b" + re.escape(phrase.lower()) + r"\b", lowered)
+    ]
