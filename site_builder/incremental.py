@@ -4,7 +4,8 @@ Issue 4: Hugo, Jekyll, Eleventy and Lektor grew stale-page bugs from hand-tracke
 dependency graphs. Nothing here tracks dependencies. Instead:
 
 - a file is parsed again only when its bytes differ from the bytes it was parsed from
-  (the cache key is the bytes themselves; see `CachedReader`);
+  (the cache key is the bytes themselves; see `CachedReader`), and it is not even read
+  while its stat signature is unchanged and older than the clock's resolution;
 - the library (references, indexes, order) is resolved from scratch every time;
 - a page is rendered again only when the hash of its template sources and its complete
   render context differs from the one it was last rendered with;
@@ -19,99 +20,138 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_builder.build import Files, SitePlan, load_library, plan_site
-from site_builder.diagnostics import BuildError, Problem, Problems
-from site_builder.frontmatter import Document, decode_text, parse_document
-from site_builder.loader import Reader
-from site_builder.output import write_tree
+from site_builder.diagnostics import BuildError, Problems
+from site_builder.library import LinkMemo
+from site_builder.loader import (
+    FileRecord,
+    Kind,
+    Reader,
+    RecordFiles,
+    find_record_files,
+    read_record,
+)
+from site_builder.output import ServeClaim, write_tree
 
 # A file whose status changed this recently is read again even if its stat is the same:
 # timestamps are coarse, so a second write in the same tick could keep size and times
 # (git's "racy clean" problem). Older files may be trusted by their stat signature.
 RACY_SECONDS = 2.0
 TEMP_SUFFIX = ".sb-partial"
-EXPORTS = "exports"  # the job that writes feeds, calendar, data and sitemap
 
 
 @dataclass
-class _Parsed:
+class _Cached:
+    signature: tuple
+    settled: bool  # old enough that any later write changes the signature
     data: bytes
     display: str
-    doc: Document | None
-    problems: list[Problem]
-
-
-@dataclass
-class _Read:
-    signature: tuple
-    data: bytes
-    settled: bool  # old enough that any later write changes the signature
-
-
-@dataclass
-class _Made:
-    doc: Document
-    record_id: str
-    reader: str
-    record: object
-    problems: list[Problem]
+    kind: str
+    result: FileRecord
 
 
 class CachedReader(Reader):
-    """The loader's reader, remembering each file's parse by path and exact bytes."""
+    """The loader's reader, remembering what each file gave by path and exact bytes."""
 
     def __init__(self) -> None:
-        self.reads: dict[Path, _Read] = {}
-        self.parsed: dict[Path, _Parsed] = {}
-        self.made: dict[Path, _Made] = {}
+        self.files: dict[str, _Cached] = {}
+        self.listings: dict[tuple, tuple[tuple, RecordFiles]] = {}
+        self.clock = time.time_ns  # tests move it forward to make every file look settled
+        self.listed = 0  # how many folders were actually listed (tests check incrementality)
         self.parses = 0  # how many files were actually parsed (tests check incrementality)
 
-    def document(self, path: Path, display: str, problems: Problems, limit: int):
-        data = self._bytes(path)
-        if data is None or len(data) > limit:
-            return super().document(path, display, problems, limit)  # reports the problem
-        hit = self.parsed.get(path)
-        if hit is None or hit.display != display or hit.data != data:
-            self.parses += 1
-            found = Problems()
-            text = decode_text(data, display, found)
-            doc = None if text is None else parse_document(text, path, display, found)
-            hit = self.parsed[path] = _Parsed(data, display, doc, found.items)
-        problems.extend(hit.problems)
-        return hit.doc
+    def record_files(
+        self, root: Path, folder: Path, problems: Problems, recursive: bool
+    ) -> list[tuple[str, str]]:
+        """The folder's record files, listed again only when one of its folders changed.
 
-    def record(self, record_id: str, doc: Document, problems: Problems, read):
-        name = getattr(read, "__qualname__", repr(read))
-        hit = self.made.get(doc.path)
-        if hit is None or hit.doc is not doc or hit.record_id != record_id or hit.reader != name:
-            found = Problems()
-            record = read(record_id, doc, found)
-            hit = self.made[doc.path] = _Made(doc, record_id, name, record, found.items)
-        problems.extend(hit.problems)
-        return hit.record
+        A folder's stat signature changes whenever a file in it is added, removed or
+        renamed; as with files, only a signature older than RACY_SECONDS is trusted."""
+        key = (str(root), str(folder), recursive)
+        known = self.listings.get(key)
+        if known is not None and known[0] == _signatures(known[1].folders):
+            return known[1].files
+        found = Problems()
+        now = self.clock()
+        self.listed += 1
+        before = _signatures(_folders_of(folder, known))
+        listing = find_record_files(root, folder, found, recursive)
+        problems.extend(found.items)
+        signatures = _signatures(listing.folders)
+        settled = all(sig and now - sig[-1] > RACY_SECONDS * 1e9 for sig in signatures)
+        if settled and not found and not listing.linked and signatures == before:
+            self.listings[key] = (signatures, listing)
+        else:
+            self.listings.pop(key, None)
+        return listing.files
 
-    def _bytes(self, path: Path) -> bytes | None:
-        """The file's bytes, read again unless a settled stat signature says they are the same."""
+    def load_all(self, files: list[tuple[str, str]], kind: Kind) -> list[FileRecord]:
+        # The common case inline: at 10,000 records, every function call here shows.
+        known_files, name, results = self.files, kind.name, []
+        for display, path in files:
+            known = known_files.get(path)
+            if known is not None and known.settled and known.display == display:
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    st = None
+                if (
+                    st is not None
+                    and known.kind == name
+                    and known.signature
+                    == (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                ):
+                    results.append(known.result)
+                    continue
+            results.append(self.load(path, display, kind))
+        return results
+
+    def load(self, path: str, display: str, kind: Kind) -> FileRecord:
         try:
             st = os.stat(path)
         except OSError:
-            return None
+            return super().load(path, display, kind)  # reports the problem
         signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-        known = self.reads.get(path)
-        if known and known.settled and known.signature == signature:
-            return known.data
+        known = self.files.get(path)
+        same_use = known is not None and known.display == display and known.kind == kind.name
+        if same_use and known.settled and known.signature == signature:
+            return known.result
+        if not stat.S_ISREG(st.st_mode) or st.st_size > kind.limit:
+            return super().load(path, display, kind)  # a FIFO would block; reports size
         try:
-            data = path.read_bytes()
+            data = Path(path).read_bytes()
         except OSError:
-            return None
-        settled = time.time_ns() - st.st_ctime_ns > RACY_SECONDS * 1e9
-        self.reads[path] = _Read(signature, data, settled)
-        return data
+            return super().load(path, display, kind)
+        if same_use and known.data == data:
+            result = known.result
+        else:
+            self.parses += 1
+            result = read_record(Path(path), display, kind, data)
+        settled = self.clock() - st.st_ctime_ns > RACY_SECONDS * 1e9
+        self.files[path] = _Cached(signature, settled, data, display, kind.name, result)
+        return result
+
+
+def _signatures(folders) -> tuple:
+    signatures = []
+    for folder in folders:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            signatures.append(None)
+            continue
+        signatures.append((st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(signatures)
+
+
+def _folders_of(folder: Path, known) -> tuple[str, ...]:
+    return known[1].folders if known is not None else (str(folder),)
 
 
 @dataclass
@@ -131,14 +171,16 @@ class IncrementalBuilder:
         self.out_dir = out_dir.resolve()
         self.base_url = base_url
         self.reader = CachedReader()
+        self.links = LinkMemo()
         self.on_disk: dict[PurePosixPath, bytes] = {}  # path → digest of what we wrote
         self.keys: dict[PurePosixPath, bytes] = {}  # page path → render key it was written with
         self.synced = False  # whether on_disk describes out_dir (false until a full write)
+        self.claim: ServeClaim | None = None  # the server's hold on out_dir (output.py)
         self._env: tuple[tuple, object] | None = None
 
     def start(self) -> Epoch:
         """Read and plan the site; raise BuildError if it has problems before rendering."""
-        library = load_library(self.root, self.base_url, self.reader)
+        library = load_library(self.root, self.base_url, self.reader, self.links)
         plan = plan_site(self.root, library)
         templates = _templates_digest(plan)
         # Same template bytes in the same folders: reuse the compiled templates.
@@ -185,7 +227,7 @@ class IncrementalBuilder:
 
     def replace_all(self, files: Files) -> None:
         """First write, or after output/ was not ours: swap in a complete tree (output.py)."""
-        write_tree(files, self.out_dir)
+        write_tree(files, self.out_dir, self.claim)
         self.on_disk = {path: _digest(data) for path, data in files.items()}
         self.synced = True
 
@@ -207,23 +249,24 @@ class Epoch:
             self.jobs[path] = lambda path=path, data=data: self._put(path, data)
         for page, path in plan.outputs:
             self.jobs[path] = lambda page=page, path=path: self._page(page, path)
-        self.jobs[EXPORTS] = self._exports
-        self.expected: set[PurePosixPath] = set(plan.static) | {p for _, p in plan.outputs}
+        for path, make in plan.export_makers().items():
+            self.jobs[path] = lambda path=path, make=make: self._put(path, make())
+        self.expected: set[PurePosixPath] = set(self.jobs)
         self.static = list(plan.static)
         self.running: object | None = None
         self.done = False
+        # Asked while a page renders; the dev server says yes once a newer change is known.
+        self.superseded: Callable[[], bool] | None = None
 
     def is_pending(self, path: PurePosixPath) -> bool:
         """Whether serving path now could show something older than this rebuild."""
         if self.full:
             return not self.done
-        if path in self.jobs or path == self.running:
-            return True
-        return path not in self.expected and EXPORTS in (self.running, *self.jobs)
+        return path in self.jobs or path == self.running
 
     def job_for(self, path: PurePosixPath) -> object:
-        """The job that makes path current (a path no page claims may be an export)."""
-        return path if path in self.jobs else EXPORTS
+        """The job that makes path current."""
+        return path
 
     def take(self, first: object | None = None) -> Callable[[], None]:
         """The job named `first` if it is still to do, else the next one in plan order."""
@@ -271,7 +314,7 @@ class Epoch:
         keys = self.builder.keys
         if not self.full and key is not None and keys.get(path) == key:
             return  # same template sources and same context: same bytes as on disk
-        html = self.plan.render_page(page, self.problems)
+        html = self.plan.render_page(page, self.problems, self.superseded)
         self.stats.rendered += 1
         self.stats.rendered_paths.append(path)
         if html is None:
@@ -280,12 +323,6 @@ class Epoch:
         self._put(path, html)
         if key is not None:
             keys[path] = key
-
-    def _exports(self) -> None:
-        files = self.plan.export_files()
-        self.expected |= set(files)
-        for path, data in files.items():
-            self._put(path, data)
 
     def _render_key(self, page) -> bytes | None:
         """Hash of everything a page's bytes depend on; None if the context is not hashable."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property
+from operator import itemgetter
 
 from slugify import slugify
 
@@ -32,7 +33,17 @@ class Library:
     events_by_actor: dict[str, list[Event]] = field(default_factory=dict)
     events_by_location: dict[str, list[Event]] = field(default_factory=dict)
     events_by_seed: dict[str, list[Event]] = field(default_factory=dict)
-    co_actors: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @cached_property
+    def co_actors(self) -> dict[str, list[tuple[str, int]]]:
+        """Actor → the actors it shares events with, most shared first.
+
+        Worked out on first use: the page a dev-server user just saved rarely needs it."""
+        together: dict[str, dict[str, int]] = defaultdict(dict)
+        for event in self.events:
+            if len(event.actors) > 1:
+                _count_pairs(event.actors, together)
+        return {a: _by_count_then_id(together.get(a, {})) for a in self.actors}
 
     def is_upcoming(self, event: Event) -> bool:
         """Scheduled: starts after the briefing's as-of date."""
@@ -43,29 +54,54 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=64)
-def _seed_text(text: str) -> str:
-    """A seed's text with whitespace normalised, once per seed rather than once per quote."""
-    return normalise_space(text)
-
-
 def quote_anchor(quote: str) -> str:
     """A stable fragment id for a cited sentence: the same quote always gets the same id."""
     digest = hashlib.sha1(normalise_space(quote).encode("utf-8")).hexdigest()
     return "q-" + digest[:10]
 
 
-def resolve(content: Content, problems: Problems) -> Library:
+class LinkMemo:
+    """Events whose links were all found, kept while what they link to is unchanged.
+
+    The dev server resolves the whole library on every save (issue 4); an event record
+    that is the very same object as last time (its file's bytes did not change), checked
+    against the same actor, location and seed records, cannot have a new problem.
+    Events with problems are never kept, so their messages are always made afresh."""
+
+    def __init__(self) -> None:
+        self._world: tuple = ()
+        self._clean: dict[int, Event] = {}
+
+    def begin(self, world: tuple) -> dict[int, Event]:
+        """The events found clean last time, if the records they were checked against are
+        the same; start a fresh set for this time."""
+        clean = self._clean if world == self._world else {}
+        self._world, self._clean = world, {}
+        return clean
+
+    def keep(self, event: Event) -> None:
+        self._clean[id(event)] = event  # the reference keeps id() from being reused
+
+
+def resolve(content: Content, problems: Problems, memo: LinkMemo | None = None) -> Library:
     actors = {a.id: a for a in content.actors}
     locations = {loc.id: loc for loc in content.locations}
     seeds = {s.id: s for s in content.seeds}
     # Records that exist but could not be read count as known here: their own file
     # already has a message, and a second one at every reference would be noise.
     unreadable = content.unreadable
-    _check_affiliations(actors, unreadable.get("actors", set()), problems)
     hints = _Hints(actors, locations)
+    _check_affiliations(actors, unreadable.get("actors", set()), hints, problems)
+    memo = memo or LinkMemo()
+    world = (tuple(actors), tuple(locations), tuple(seeds.values()), _frozen(unreadable))
+    clean = memo.begin(world)
     for event in content.events:
-        _check_event_links(event, actors, locations, seeds, hints, unreadable, problems)
+        if clean.get(id(event)) is not event:
+            before = len(problems.items)
+            _check_event_links(event, actors, locations, seeds, hints, unreadable, problems)
+            if len(problems.items) != before:
+                continue
+        memo.keep(event)
     events = sorted(content.events, key=Event.sort_key)
     library = Library(
         config=content.config,
@@ -80,6 +116,10 @@ def resolve(content: Content, problems: Problems) -> Library:
     return library
 
 
+def _frozen(unreadable: dict[str, set[str]]) -> tuple:
+    return tuple(sorted((kind, frozenset(ids)) for kind, ids in unreadable.items()))
+
+
 def _as_of(content: Content) -> date | None:
     if content.config.as_of:
         return content.config.as_of.last_day()
@@ -87,8 +127,7 @@ def _as_of(content: Content) -> date | None:
     return max(published) if published else None
 
 
-def _check_affiliations(actors: dict[str, Actor], unreadable: set[str], problems) -> None:
-    hints = _hint_table(actors.values())
+def _check_affiliations(actors: dict[str, Actor], unreadable: set[str], hints, problems) -> None:
     for actor in actors.values():
         if actor.affiliation in unreadable:
             continue
@@ -97,7 +136,7 @@ def _check_affiliations(actors: dict[str, Actor], unreadable: set[str], problems
             problems.add(
                 pos,
                 f"unknown actor '{actor.affiliation}' in affiliation"
-                f"{_suggest(actor.affiliation, hints)}",
+                f"{_suggest(actor.affiliation, hints.table('actors'))}",
             )
         elif actor.affiliation == actor.id:
             pos = SourcePos(actor.pos.path, actor.field_lines.get("affiliation", 1))
@@ -123,9 +162,16 @@ class _Hints:
 def _check_event_links(
     event: Event, actors, locations, seeds, hints: _Hints, unreadable, problems: Problems
 ) -> None:
-    for key, known, noun in (("actors", actors, "actor"), ("locations", locations, "location")):
+    # The common case, every reference known and every quote found, allocates nothing:
+    # the dev server checks all 10,000 events of a big briefing on every save (issue 4).
+    for key, refs, known, noun in (
+        ("actors", event.actors, actors, "actor"),
+        ("locations", event.locations, locations, "location"),
+    ):
+        if known.keys() >= set(refs) and len(set(refs)) == len(refs):
+            continue
         seen = set()
-        for index, ref in enumerate(getattr(event, key)):
+        for index, ref in enumerate(refs):
             pos = SourcePos(event.pos.path, event.field_lines.get(f"{key}.{index}", 1))
             if ref in seen:
                 problems.add(pos, f"{noun} '{ref}' is listed twice")
@@ -134,6 +180,8 @@ def _check_event_links(
             seen.add(ref)
     for source in event.sources:
         seed = seeds.get(source.seed)
+        if seed is not None and source.plain_quote in seed.plain_text:
+            continue
         if seed is None and source.seed in unreadable.get("seeds", ()):
             continue
         if seed is None:
@@ -143,13 +191,13 @@ def _check_event_links(
                 f"unknown seed '{source.seed}'{did_you_mean(source.seed, seeds)}"
                 f" (seeds live in seeds/<id>.md)",
             )
-        elif normalise_space(source.quote) not in _seed_text(seed.text):
+        else:
             problems.add(source.pos, _quote_mismatch(source.quote, seed))
 
 
 def _quote_mismatch(quote: str, seed: Seed) -> str:
     """Say where a quote stops matching its seed, so the typo is easy to find."""
-    wanted, text = normalise_space(quote), _seed_text(seed.text)
+    wanted, text = normalise_space(quote), seed.plain_text
     low, high = 0, len(wanted)
     while low < high:  # longest prefix of the quote that occurs in the seed
         middle = (low + high + 1) // 2
@@ -193,18 +241,31 @@ def _suggest(ref: str, hints: dict[str, str]) -> str:
 
 def _index(library: Library) -> None:
     by_actor, by_location, by_seed = defaultdict(list), defaultdict(list), defaultdict(list)
-    together: dict[str, Counter] = defaultdict(Counter)
     for event in library.events:
         for actor in event.actors:
             by_actor[actor].append(event)
-            together[actor].update(a for a in event.actors if a != actor)
         for location in event.locations:
             by_location[location].append(event)
-        for seed in dict.fromkeys(s.seed for s in event.sources):
-            by_seed[seed].append(event)
+        sources = event.sources
+        if len(sources) == 1:
+            by_seed[sources[0].seed].append(event)
+        else:
+            for seed in {s.seed: None for s in sources}:
+                by_seed[seed].append(event)
     library.events_by_actor = {a: by_actor.get(a, []) for a in library.actors}
     library.events_by_location = {loc: by_location.get(loc, []) for loc in library.locations}
     library.events_by_seed = {s: by_seed.get(s, []) for s in library.seeds}
-    library.co_actors = {
-        a: sorted(together[a].items(), key=lambda item: (-item[1], item[0])) for a in library.actors
-    }
+
+
+def _count_pairs(actors: tuple[str, ...], together: dict[str, dict[str, int]]) -> None:
+    """How often each pair of actors appears in one event (the actor network's ties)."""
+    for actor in actors:
+        counts = together[actor]
+        for other in actors:
+            if other != actor:
+                counts[other] = counts.get(other, 0) + 1
+
+
+def _by_count_then_id(counts: dict[str, int]) -> list[tuple[str, int]]:
+    # Two C-level sorts (the second is stable) instead of one with a Python key function.
+    return sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)

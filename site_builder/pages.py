@@ -25,7 +25,7 @@ RESERVED_PAGE_IDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: a frozen dataclass is slow to make, and there are 10,000s
 class PlannedPage:
     url: str
     template: str

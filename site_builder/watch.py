@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-STEP_MS = 30  # quiet time that ends a burst (an editor's "save all" takes a few ms)
+STEP_MS = 20  # quiet time that ends a burst (an editor's "save all" takes a few ms)
 MAX_BURST_MS = 1600  # a burst longer than this is reported in parts
 SINGLE_FILE_POLL_MS = 100  # site.yaml sits in the root, which is not watched recursively
 
