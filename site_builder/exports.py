@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
@@ -106,24 +108,47 @@ def calendar(library: Library, urls: Urls) -> bytes:
     cal.add("x-wr-calname", library.config.title)
     stamp = _midnight(library.as_of or date(2000, 1, 1))
     host = slugify(library.config.title) or "briefing"
-    for event in library.events:
-        item = icalendar.Event()
-        item.add("uid", f"{event.id}@{host}.site-builder")
-        item.add("dtstamp", stamp)
-        item.add("summary", event.title)
-        start = event.date.first_day()
-        last = (event.end or event.date).last_day()
-        item.add("dtstart", start)
-        item.add("dtend", last + timedelta(days=1))  # DTEND is exclusive for all-day events
-        item.add("description", _calendar_note(event) + _summary(event, library))
-        item.add("categories", [event.kind])
-        item.add("url", urls.absolute(urls.url("event", event.id)))
-        if event.locations:
-            item.add("location", ", ".join(library.locations[loc].name for loc in event.locations))
-        if library.is_upcoming(event):
-            item.add("status", "TENTATIVE")
-        cal.add_component(item)
-    return cal.to_ical()
+    # A calendar's text is its properties, then each event's lines in order, then the END
+    # line: events are serialised one by one so that an unchanged one is not done again.
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    events = (
+        _calendar_event(
+            event,
+            host,
+            stamp,
+            _summary(event, library),
+            urls.absolute(urls.url("event", event.id)),
+            ", ".join(library.locations[loc].name for loc in event.locations),
+            library.is_upcoming(event),
+        )
+        for event in library.events
+    )
+    return head[: -len(end)] + b"".join(events) + end
+
+
+# Keyed by every value the lines depend on, so a hit is the same bytes by construction;
+# the dev server re-exports a 10,000-event calendar after every save (issue 4).
+@lru_cache(maxsize=1 << 15)
+def _calendar_event(
+    event: Event, host: str, stamp: datetime, summary: str, url: str, place: str, upcoming: bool
+) -> bytes:
+    item = icalendar.Event()
+    item.add("uid", f"{event.id}@{host}.site-builder")
+    item.add("dtstamp", stamp)
+    item.add("summary", event.title)
+    start = event.date.first_day()
+    last = (event.end or event.date).last_day()
+    item.add("dtstart", start)
+    item.add("dtend", last + timedelta(days=1))  # DTEND is exclusive for all-day events
+    item.add("description", _calendar_note(event) + summary)
+    item.add("categories", [event.kind])
+    item.add("url", url)
+    if place:
+        item.add("location", place)
+    if upcoming:
+        item.add("status", "TENTATIVE")
+    return item.to_ical()
 
 
 def _calendar_note(event: Event) -> str:
@@ -235,21 +260,28 @@ def robots(urls: Urls, has_sitemap: bool) -> bytes:
     return text.encode("utf-8")
 
 
+def export_makers(
+    library: Library, urls: Urls, page_urls: list[str]
+) -> dict[PurePosixPath, Callable[[], bytes]]:
+    """Every non-page file of the site, by output path: a function that makes its bytes.
+
+    The dev server makes them one at a time, so a save is never stuck behind all of them."""
+    makers: dict[str, Callable[[], bytes]] = {
+        "feed.xml": lambda: atom_feed(library, urls),
+        "events.ics": lambda: calendar(library, urls),
+        "events.json": lambda: events_json(event_rows(library, urls)),
+        "events.csv": lambda: events_csv(event_rows(library, urls)),
+        "locations.geojson": lambda: locations_geojson(library, urls),
+        ".nojekyll": lambda: b"",
+    }
+    if urls.origin:  # sitemap locations must be absolute
+        makers["sitemap.xml"] = lambda: sitemap(page_urls, urls)
+    makers["robots.txt"] = lambda: robots(urls, bool(urls.origin))
+    if library.config.domain:
+        makers["CNAME"] = lambda: (library.config.domain + "\n").encode("utf-8")
+    return {urls.output_path(urls.url("file", name)): make for name, make in makers.items()}
+
+
 def export_files(library: Library, urls: Urls, page_urls: list[str]) -> dict[PurePosixPath, bytes]:
     """Every non-page file of the site, by output path."""
-    rows = event_rows(library, urls)
-    files = {
-        "feed.xml": atom_feed(library, urls),
-        "events.ics": calendar(library, urls),
-        "events.json": events_json(rows),
-        "events.csv": events_csv(rows),
-        "locations.geojson": locations_geojson(library, urls),
-        ".nojekyll": b"",
-    }
-    site_map = sitemap(page_urls, urls)
-    if site_map is not None:
-        files["sitemap.xml"] = site_map
-    files["robots.txt"] = robots(urls, site_map is not None)
-    if library.config.domain:
-        files["CNAME"] = (library.config.domain + "\n").encode("utf-8")
-    return {urls.output_path(urls.url("file", name)): data for name, data in files.items()}
+    return {path: make() for path, make in export_makers(library, urls, page_urls).items()}

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from site_builder.diagnostics import BuildError, Problem, SourcePos
 from site_builder.incremental import Epoch, IncrementalBuilder
+from site_builder.templates import Superseded
 
 # Files that came and went with such names are editors' temporary files (vim's "4913",
 # sed's "sedAbc123", "x.md.tmp"): alone, they are no reason to rebuild and reload.
@@ -25,6 +26,9 @@ TEMPORARY_SUFFIXES = {"", ".tmp", ".swp", ".swx", ".bak"}
 WAIT_LIMIT = 60.0
 # Background rendering holds the GIL; after a page a browser waits for, step aside briefly.
 ANSWER_PAUSE = 0.003  # seconds a request waits for a rebuild before the current file is served
+# After a rebuild is planned, pages nobody asked for wait this long: the browser reloads
+# and asks for its page, stylesheet and scripts first, and each is rendered on demand.
+BACKGROUND_DELAY = 0.25
 
 
 class Preview:
@@ -46,6 +50,7 @@ class Preview:
         self._epoch: Epoch | None = None
         self._changes: set[Path] | None = set()  # not yet planned; set() = first build
         self._planning = False
+        self._background_at = 0.0  # monotonic time after which unrequested pages render
         self._wanted: list[object] = []
         self._shown: list[Problem] = []
         self._stopping = False
@@ -125,10 +130,19 @@ class Preview:
                 else:
                     epoch = self._epoch
                     wanted = self._wanted.pop(0) if self._wanted else None
+                    wait = self._background_at - time.monotonic()
+                    if wanted is None and not epoch.full and wait > 0:
+                        self._cond.wait(wait)  # a request or a change may come first
+                        continue
                     job = epoch.take(wanted)
             if job is None:
+                # The cyclic GC would walk every new record and page plan mid-save; it runs
+                # again once only pages nobody is waiting for are left.
+                gc.disable()
                 self._plan(changes)
             else:
+                if wanted is None:
+                    gc.enable()
                 self._run_job(epoch, job)
                 if wanted is not None:
                     time.sleep(ANSWER_PAUSE)  # let the waiting request answer before we go on
@@ -143,6 +157,8 @@ class Preview:
             self._failed([_internal(err)])
             return
         theme = epoch.plan.theme
+        if not epoch.full:  # a later save makes this rebuild's unwritten pages moot
+            epoch.superseded = self._superseded
         with self._cond:
             self._epoch, self._planning = epoch, False
             self.base_path = epoch.plan.urls.base_path
@@ -155,13 +171,22 @@ class Preview:
             self._run_job(epoch, epoch.take(key))
         with self._cond:  # then the pages of the records just saved: likely on screen
             self._wanted = [*_own_pages(changes, epoch), *self._wanted]
+            self._background_at = time.monotonic() + BACKGROUND_DELAY
         if changes:
             self.log(f"{_names(changes, self.root)} changed; rebuilding")
         self._notify(_reload_paths(changes, epoch))
 
+    def _superseded(self) -> bool:
+        return self._changes is not None  # read without the lock: a stale answer is harmless
+
     def _run_job(self, epoch: Epoch, job: Callable[[], None]) -> None:
         try:
             job()
+        except Superseded:  # nothing was written; the next rebuild starts at once
+            with self._cond:
+                epoch.running = None
+                self._cond.notify_all()
+            return
         except Exception as err:
             epoch.problems.add(*_unpack(_internal(err)))
         with self._cond:  # report before anyone waiting sees the rebuild as finished

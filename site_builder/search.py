@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 from site_builder.library import Library
 from site_builder.markup import render_markdown
@@ -44,15 +45,23 @@ def fold(text: str) -> str:
 
 
 def _event(library: Library, urls: Urls, event) -> dict:
-    names = [library.actors[a].name for a in event.actors]
-    places = [library.locations[loc].name for loc in event.locations]
+    names = tuple(library.actors[a].name for a in event.actors)
+    places = tuple(library.locations[loc].name for loc in event.locations)
+    return _event_item(
+        event, urls.url("event", event.id), names, places, library.is_upcoming(event)
+    )
+
+
+# Keyed by every value the entry depends on, so a hit is right by construction; the dev
+# server rebuilds the index of a 10,000-event briefing after every save (issue 4).
+# Callers only serialise the dict, never change it.
+@lru_cache(maxsize=1 << 15)
+def _event_item(event, url: str, names: tuple, places: tuple, upcoming: bool) -> dict:
     when = date_view(event.date, event.end)["label"]
-    upcoming = " · scheduled" if library.is_upcoming(event) else ""
+    scheduled = " · scheduled" if upcoming else ""
     words = [event.title, event.kind, when, *names, *places, _plain(event.body)]
     words += [s.quote for s in event.sources]
-    return _item(
-        "Event", event.title, urls.url("event", event.id), f"{when} · {event.kind}{upcoming}", words
-    )
+    return _item("Event", event.title, url, f"{when} · {event.kind}{scheduled}", words)
 
 
 def _actor(library: Library, urls: Urls, actor) -> dict:
@@ -82,6 +91,7 @@ def _events(count: int) -> str:
     return f"{count} event" if count == 1 else f"{count} events"
 
 
+@lru_cache(maxsize=1 << 12)
 def _plain(markdown: str) -> str:
     """Body text without markup: render, then drop tags and decode the few entities."""
     html = render_markdown(markdown)

@@ -392,7 +392,9 @@ class Views:
             "summary_html": render_markdown(intro.body) if intro else "",
             "title": intro.title if intro else library.config.title,
             "latest": [self.event_summary(e) for e in reversed(past[-latest_count:])],
-            "upcoming": [self.event_summary(e) for e in upcoming],
+            # The soonest few: a briefing that schedules hundreds keeps the rest on the timeline.
+            "upcoming": [self.event_summary(e) for e in upcoming[:latest_count]],
+            "upcoming_more": max(0, len(upcoming) - latest_count),
             "key_actors": [
                 dict(
                     self.actor_ref(a.id),

@@ -12,8 +12,11 @@ from tests.conftest import REPO, run
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def links(html: str) -> set[str]:
@@ -22,8 +25,15 @@ def links(html: str) -> set[str]:
 
 def test_repo_briefing_has_a_page_for_every_record(repo_build):
     library = load_library(REPO)
-    expected = {"index.html", "timeline/index.html", "actors/index.html",
-                "locations/index.html", "404.html", "about/index.html", ".nojekyll"}
+    expected = {
+        "index.html",
+        "timeline/index.html",
+        "actors/index.html",
+        "locations/index.html",
+        "404.html",
+        "about/index.html",
+        ".nojekyll",
+    }
     expected |= {f"events/{e.id}/index.html" for e in library.events}
     expected |= {f"actors/{a}/index.html" for a in library.actors}
     expected |= {f"locations/{loc}/index.html" for loc in library.locations}
@@ -107,15 +117,23 @@ def test_stale_files_disappear_on_rebuild(scratch_site, capsys):
 
 
 def test_site_template_overrides_theme_template(scratch_site, capsys):
-    root = scratch_site({"templates/page.html": "<p>custom {{ page.title }}</p>\n",
-                         "content/about.md": "---\ntitle: About us\n---\nHello\n"})
+    root = scratch_site(
+        {
+            "templates/page.html": "<p>custom {{ page.title }}</p>\n",
+            "content/about.md": "---\ntitle: About us\n---\nHello\n",
+        }
+    )
     assert run(root, "build")[0] == 0
     assert (root / "output/about/index.html").read_text() == "<p>custom About us</p>\n"
 
 
 def test_template_typo_is_an_error_at_the_template_line(scratch_site, capsys):
-    root = scratch_site({"templates/page.html": "<p>ok</p>\n<p>{{ page.titel }}</p>\n",
-                         "content/about.md": "---\ntitle: About us\n---\nHello\n"})
+    root = scratch_site(
+        {
+            "templates/page.html": "<p>ok</p>\n<p>{{ page.titel }}</p>\n",
+            "content/about.md": "---\ntitle: About us\n---\nHello\n",
+        }
+    )
     code, _, err = run(root, "build", capsys=capsys)
     assert code == 1
     assert "templates/page.html:2: template error: 'dict object' has no attribute 'titel'" in err
@@ -139,3 +157,35 @@ def test_repo_output_matches_a_copy_built_elsewhere(repo_build, tmp_path):
     assert run(site, "build")[0] == 0
     comparison = filecmp.dircmp(repo_build, site / "output")
     assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
+
+
+def test_overview_lists_the_soonest_scheduled_events_and_counts_the_rest(scratch_site, capsys):
+    """A briefing with many scheduled events keeps the overview short (and fast to
+    render): the soonest six, then a link to the rest on the timeline."""
+    events = {
+        f"content/events/planned-{n:02d}.md": f"""\
+            ---
+            title: Planned meeting number {n}
+            date: 2025-03-{n + 1:02d}
+            kind: talks
+            actors: [jane-doe]
+            locations: [geneva]
+            sources:
+              - seed: article-one
+                quote: "A second round of talks is planned for March."
+            status: reviewed
+            ---
+            """
+        for n in range(9)
+    }
+    root = scratch_site(events)
+    assert run(root, "build", capsys=capsys)[0] == 0
+    html = (root / "output/index.html").read_text(encoding="utf-8")
+    panel = html[
+        html.index('id="next-heading"') : html.index("</section>", html.index("next-heading"))
+    ]
+    shown = re.findall(r"Planned meeting number (\d)", panel)
+    assert shown == ["0", "1", "2", "3", "4", "5"]
+    assert "3 more scheduled events on the timeline" in panel
+    timeline = (root / "output/timeline/index.html").read_text(encoding="utf-8")
+    assert all(f"Planned meeting number {n}" in timeline for n in range(9))
