@@ -80,9 +80,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace) -> int:
     from site_builder.build import build
+    from site_builder.output import OutputInUse
 
     out_dir = args.out or args.root / "output"
-    result = build(args.root, out_dir, args.base_url)
+    try:
+        result = build(args.root, out_dir, args.base_url)
+    except OutputInUse as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     print(result.summary())
     return 0
 

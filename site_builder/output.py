@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -25,10 +27,45 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_tree(files: dict[PurePosixPath, bytes], out_dir: Path) -> None:
+class OutputInUse(Exception):
+    """Another site-builder process is keeping this output folder up to date."""
+
+
+class ServeClaim:
+    """`site-builder serve` holds this for as long as it runs: its rebuilds write files
+    into output/ one by one, so a `build` swapping in a whole tree meanwhile (say with
+    another --base-url) would leave a mix of both. A build refuses instead, and so does
+    a second server on the same folder. The kernel drops the lock when the process dies."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir.resolve()
+        self._handle: int | None = None
+        if fcntl is None:
+            return
+        handle = os.open(_claim_path(self.out_dir), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise OutputInUse(
+                f"{self.out_dir} is in use by another site-builder (a running `serve`, or a "
+                "build writing it now); stop it, or serve into another folder with --out DIR"
+            ) from None
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+
+def write_tree(
+    files: dict[PurePosixPath, bytes], out_dir: Path, claim: ServeClaim | None = None
+) -> None:
+    """Swap a complete new tree into out_dir; `claim` is the caller's own, if it serves."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _one_writer_at_a_time(out_dir.parent):
+    with _one_writer_at_a_time(out_dir.parent), _not_served(out_dir, claim):
         recover_interrupted(out_dir)
         staging = out_dir.with_name(f"{BUILDING_PREFIX}{out_dir.name}-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
@@ -56,6 +93,33 @@ def _one_writer_at_a_time(folder: Path):
         yield
     finally:
         os.close(handle)  # closing releases the lock
+
+
+@contextmanager
+def _not_served(out_dir: Path, claim: ServeClaim | None):
+    """Refuse to write a folder that a running `serve` keeps (ServeClaim); while writing,
+    hold the claim's lock shared, so no server starts on the folder halfway through."""
+    if fcntl is None or (claim is not None and claim.out_dir == out_dir):
+        yield
+        return
+    handle = os.open(_claim_path(out_dir), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputInUse(
+                f"{out_dir} is kept up to date by a running `site-builder serve`; stop it "
+                "first, or build into another folder with --out DIR"
+            ) from None
+        yield
+    finally:
+        os.close(handle)
+
+
+def _claim_path(out_dir: Path) -> Path:
+    """A lock file per output folder and user, outside the site (nothing to commit)."""
+    digest = hashlib.sha256(os.fsencode(out_dir)).hexdigest()[:20]
+    return Path(tempfile.gettempdir()) / f"site-builder-{os.getuid()}-{digest}.lock"
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

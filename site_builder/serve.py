@@ -31,6 +31,7 @@ from site_builder import livereload_bridge
 from site_builder.config import load_config
 from site_builder.diagnostics import Problem, Problems
 from site_builder.loader import CONTENT_DIR, SEEDS_DIR
+from site_builder.output import OutputInUse, ServeClaim
 from site_builder.preview import Preview
 from site_builder.templates import BUNDLED_THEMES, SITE_STATIC, SITE_TEMPLATES
 from site_builder.watch import Watcher
@@ -52,7 +53,11 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     if warning := host_warning(args.host):
         _log(warning)
-    server = PreviewServer(root, out_dir, args.host, args.port)
+    try:
+        server = PreviewServer(root, out_dir, args.host, args.port)
+    except OutputInUse as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
 
     def announce() -> None:
         _log(f"Serving {server.url}  (Ctrl-C to stop)")
@@ -79,9 +84,11 @@ class PreviewServer:
         self.out_dir = out_dir.resolve()
         self.log = log or _log
         self.host = host
+        self.claim = ServeClaim(self.out_dir)  # raises OutputInUse before any port is taken
         self.sockets, self.port = bind_free_port(host, port, self.log)
         self.loop: IOLoop | None = None
         self.preview = Preview(root, self.out_dir, self._reload, self.log)
+        self.preview.builder.claim = self.claim
         self.watcher = Watcher(self._source_dirs, [root / "site.yaml"], self.preview.changed)
         self._ready = threading.Event()
         self._stop: asyncio.Event | None = None
@@ -129,6 +136,7 @@ class PreviewServer:
             http.stop()
             self.watcher.stop()
             self.preview.stop()
+            self.claim.release()
             await http.close_all_connections()
 
     async def _start_building(self, on_ready) -> None:

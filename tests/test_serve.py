@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -280,3 +281,66 @@ def test_ctrl_c_stops_the_server_cleanly(scratch_site):
         process.kill()
     assert process.returncode == 0
     assert "Stopped." in err and "Traceback" not in err
+
+
+def test_build_refuses_an_output_folder_that_serve_keeps(scratch_site, capsys):
+    """serve writes pages one by one; a whole-tree swap by `build` (here with another
+    base URL) would leave a mix of both. The build is refused and changes nothing."""
+    root = scratch_site()
+    with preview_server(root) as (server, _):
+        before = tree(root / "output")
+        code, _, err = run(root, "build", "--base-url", "/elsewhere/", capsys=capsys)
+        assert code == 1
+        assert err.startswith("error: ") and "running `site-builder serve`" in err
+        assert "Traceback" not in err
+        assert tree(root / "output") == before
+        elsewhere = root.parent / "elsewhere-out"
+        assert run(root, "build", "--out", str(elsewhere), capsys=capsys)[0] == 0
+    assert run(root, "build", capsys=capsys)[0] == 0  # once serve has stopped
+
+
+def test_a_second_server_on_the_same_output_is_refused(scratch_site, capsys):
+    root = scratch_site()
+    with preview_server(root):
+        code, _, err = run(root, "serve", "--port", "0", capsys=capsys)
+    assert code == 1
+    assert "in use by another site-builder" in err and "--out" in err
+
+
+def test_open_shows_the_served_address_in_the_browser(scratch_site, tmp_path):
+    """--open hands the address to the user's browser (webbrowser honours $BROWSER)."""
+    root = scratch_site()
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{opened}"\n')
+    browser.chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BROWSER": f"{browser} %s"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "--root", str(root), "serve", "--port", "0"]
+        + ["--open"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        lines = [process.stderr.readline(), process.stderr.readline()]
+        address = re.match(r"Serving (\S+)", lines[1]).group(1)
+        eventually(lambda: opened.exists() and opened.read_text() == address)
+        status, body, _ = get_url(address)
+        assert status == 200 and b"<html" in body
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+
+
+def get_url(address: str) -> tuple[int, bytes, dict]:
+    match = re.match(r"http://([^/:]+):(\d+)(/.*)", address)
+    connection = http.client.HTTPConnection(match.group(1), int(match.group(2)), timeout=30)
+    try:
+        connection.request("GET", match.group(3))
+        response = connection.getresponse()
+        return response.status, response.read(), dict(response.getheaders())
+    finally:
+        connection.close()
