@@ -72,6 +72,7 @@ class SitePlan:
     site: dict
     problems: Problems
     country_names: dict[str, str]
+    views: Views
 
     def render_page(
         self,
@@ -122,7 +123,18 @@ def plan_site(root: Path, library: Library) -> SitePlan:
     site = _site_view(library, urls, planned, assets)
     env = make_environment(theme)
     return SitePlan(
-        root, library, urls, theme, env, planned, outputs, static, site, problems, country_names
+        root,
+        library,
+        urls,
+        theme,
+        env,
+        planned,
+        outputs,
+        static,
+        site,
+        problems,
+        country_names,
+        views,
     )
 
 

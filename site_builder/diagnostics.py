@@ -82,6 +82,10 @@ class Problems:
         return "\n".join(lines)
 
 
+class Superseded(Exception):  # noqa: N818 — a signal, not an error
+    """A newer change arrived while the dev server was rendering: this work is moot."""
+
+
 class BuildError(Exception):
     """Raised to stop a command when its input has problems."""
 

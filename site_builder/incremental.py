@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_builder.build import Files, SitePlan, load_library, plan_site
-from site_builder.diagnostics import BuildError, Problems
+from site_builder.diagnostics import BuildError, Problems, Superseded
 from site_builder.library import LinkMemo
 from site_builder.loader import (
     FileRecord,
@@ -257,6 +257,11 @@ class Epoch:
         self.done = False
         # Asked while a page renders; the dev server says yes once a newer change is known.
         self.superseded: Callable[[], bool] | None = None
+        plan.views.checkpoint = self._checkpoint
+
+    def _checkpoint(self) -> None:
+        if self.superseded is not None and self.superseded():
+            raise Superseded("a newer change is being built")
 
     def is_pending(self, path: PurePosixPath) -> bool:
         """Whether serving path now could show something older than this rebuild."""

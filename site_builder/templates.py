@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from site_builder.diagnostics import Problems, SourcePos, display_path
+from site_builder.diagnostics import Problems, SourcePos, Superseded, display_path
 
 SITE_TEMPLATES = "templates"
 SITE_STATIC = "static"
@@ -75,10 +75,6 @@ def template_problem(err: Exception, root: Path, template_name: str) -> tuple[So
     if isinstance(err, jinja2.TemplateNotFound):
         return pos, f"template '{err.name}' not found in the site or theme templates"
     return pos, f"template error: {type(err).__name__}: {err}"
-
-
-class Superseded(Exception):  # noqa: N818 — a signal, not an error
-    """A newer change arrived while rendering: this page's bytes are already out of date."""
 
 
 def render(

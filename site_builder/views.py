@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from itertools import groupby
 
@@ -39,6 +40,9 @@ class Views:
         self._position = {event.id: i for i, event in enumerate(library.events)}
         self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
         self._memo: dict[str, dict | None] = {}
+        # Called once per event in the long loops; the dev server makes it raise
+        # Superseded once a newer save is known, so a 10,000-event page stops midway.
+        self.checkpoint: Callable[[], None] = _carry_on
 
     # --- references ---------------------------------------------------------------
 
@@ -72,6 +76,7 @@ class Views:
     # --- events -------------------------------------------------------------------
 
     def event_summary(self, event: Event) -> dict:
+        self.checkpoint()
         return {
             "id": event.id,
             "title": event.title,
@@ -146,6 +151,7 @@ class Views:
             return None
         by_id = {e.id: e for e in events}
         for mark in strip["marks"]:
+            self.checkpoint()
             event = by_id[mark["id"]]
             mark["url"] = self.urls.url("event", event.id)
             mark["title"] = _mark_title(event, event.id in upcoming)
@@ -425,6 +431,10 @@ class Views:
                 "sources": len(library.seeds),
             },
         }
+
+
+def _carry_on() -> None:
+    pass
 
 
 def date_view(start: PartialDate, end: PartialDate | None) -> dict:
