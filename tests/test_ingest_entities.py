@@ -234,3 +234,75 @@ def test_jurisdictions_of_an_approval_are_neither_places_nor_actors():
 def test_a_place_ranking_something_only_describes_it():
     result = find("Traffic stopped at the Port of Rotterdam, Europe’s largest port, on Monday.")
     assert ("Europe", "descriptor") in {(text, role) for text, _, role in mentions(result)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        (
+            "Fighters of the United Pacific Front (FUP) freed 14 hostages. The FUP said more "
+            "would follow.",
+            "United Pacific Front",
+            "FUP",
+        ),
+        (
+            "The National Transportation Safety Board (NTSB) opened a probe. The NTSB said "
+            "it would report.",
+            "National Transportation Safety Board",
+            "NTSB",
+        ),
+        (
+            "Germany’s Federal Office for Information Security (BSI) sent a team. The BSI "
+            "declined to comment.",
+            "Federal Office for Information Security",
+            "BSI",
+        ),
+    ],
+)
+def test_a_name_defines_the_acronym_after_it_and_both_are_one_actor(text, name, acronym):
+    result = find(text)
+    organisation = result.get(("actor", name))
+    assert organisation.kind == "organization" and acronym in organisation.aliases
+    assert (acronym, name, "actor") in mentions(result, 1)
+    assert not any(key == ("actor", acronym) for key in result.entities)
+
+
+def test_an_acronym_met_alone_first_folds_into_its_full_name():
+    result = find(
+        "The ICRC said the handover went well. It was run by the International Committee of "
+        "the Red Cross (ICRC) and the church."
+    )
+    assert ("ICRC", "International Committee of the Red Cross", "actor") in mentions(result, 0)
+    assert ("actor", "ICRC") not in result.entities
+
+
+def test_common_abbreviations_are_not_organisations():
+    result = find("Helvora said its IT staff detected the intrusion and its CEO resigned.")
+    names = [name for _, name, _ in mentions(result)]
+    assert "IT" not in names and "CEO" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("It was a setback for Europe’s efforts to build rockets.", "Europe"),
+        ("Germany’s Federal Office for Information Security sent a team.", "Germany"),
+    ],
+)
+def test_a_possessive_says_whose_not_where_or_who(text, place):
+    roles = {name: role for _, name, role in mentions(find(text))}
+    assert roles[place] == "descriptor"
+
+
+def test_the_government_is_the_dateline_country_s_unless_another_is_named():
+    result = find(
+        "BOGOTA (Reuters) — The government agreed a ceasefire with the rebels on Monday. "
+        "The rebels accused the government of Peru of meddling."
+    )
+    assert ("The government", "Colombia", "actor") in mentions(result, 0)
+    assert not any(name == "Colombia" for _, name, _ in mentions(result, 1))
+
+
+def test_without_a_dateline_the_government_stays_unnamed():
+    result = find("The government agreed a ceasefire with the rebels on Monday.")
+    assert mentions(result) == []

@@ -25,6 +25,7 @@ from site_builder.ingest.lexicon import (
     FUNCTION_WORDS,
     LOCATIVE,
     MONTH_AND_DAY_NAMES,
+    NOT_ORG_ACRONYMS,
     NOT_PERSON_WORDS,
     ORG_AFTER,
     ORG_WORDS,
@@ -35,7 +36,7 @@ from site_builder.ingest.lexicon import (
 )
 from site_builder.ingest.names import Piece, pieces
 from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction, locative
-from site_builder.ingest.sentences import Sentence, dateline_length
+from site_builder.ingest.sentences import Sentence, dateline_length, dateline_place
 from site_builder.ingest.text import normal, quote_spans, word_count
 
 ACTOR, PLACE = "actor", "place"
@@ -50,6 +51,8 @@ _RANKED_AFTER = re.compile(
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
+# 'the government' alone ('the government of Peru', 'the government in exile' name others)
+_THE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?![’']s? (?:of|in)\b| (?:of|in)\b)")
 
 
 @dataclass
@@ -117,6 +120,7 @@ class EntityFinder:
         }
         self.lower_aliases = _lowercase_aliases(known)
         self.places = PlaceFinder(gazetteer, self.known_places, self.sentences)
+        self.home = self._home_state()
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Entities:
@@ -138,11 +142,20 @@ class EntityFinder:
                 self._add_person(piece.text, piece.title, affiliation)
             elif piece.kind == "name" and (not piece.initial or " " in piece.text):
                 self._learn_name(piece)  # 'Northwind Motors reported …' opens a sentence
-        for match in re.finditer(r"([A-Z][\w&.’' -]+?) \(([A-Z]{2,6})\)", sentence.text):
-            name = self.org_names.get(normal(match[1]))
-            if name:
-                self.entities[(ACTOR, name)].seen_as(match[2])
-                self.org_names[normal(match[2])] = name
+        for name, acronym in defined_acronyms(sentence.text):
+            self._learn_acronym(name, acronym)
+
+    def _learn_acronym(self, name: str, acronym: str) -> None:
+        """'the National Transportation Safety Board (NTSB)': one organisation, two names.
+        The letters need not match: 'the United Pacific Front (FUP)' is translated."""
+        if self._state(name) or self.places.is_place(name) or normal(name) in self.person_names:
+            return
+        entity = self._add_org(self.org_names.get(normal(name), name))
+        entity.seen_as(acronym)
+        known = self.org_names.get(normal(acronym))
+        if known and known != entity.name:  # met alone first: fold it into the full name
+            del self.entities[(ACTOR, known)]
+        self.org_names[normal(acronym)] = entity.name
 
     def _learn_name(self, piece: Piece) -> None:
         text = piece.text
@@ -216,6 +229,7 @@ class EntityFinder:
         for piece in _pieces(sentence):
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
+        found.extend(self._government_mentions(sentence.index, text))
         found = _without_overlaps(found)
         found = [_jurisdiction(m, text) for m in found]
         return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
@@ -259,7 +273,9 @@ class EntityFinder:
         place = self.places.region(piece) or self.places.place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
-            return [self._mention(index, piece, entity.key, "location")]
+            # 'Europe’s efforts', 'Munich’s mayor': whose, not where
+            role = "descriptor" if piece.possessive else "location"
+            return [self._mention(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
         if len(piece.text.split()) == 1 and len(names) == 1:
             name = next(iter(names))
@@ -299,8 +315,8 @@ class EntityFinder:
             return False
         if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
             return False
-        if _ACRONYM.match(piece.text):
-            return True  # 'OPEC agreed …', even at the start of a sentence
+        if _ACRONYM.match(piece.text):  # 'OPEC agreed …', even at the start of a sentence
+            return piece.text not in NOT_ORG_ACRONYMS  # but not the IT of 'its IT staff'
         if piece.initial:
             return False
         if BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after):
@@ -344,7 +360,9 @@ class EntityFinder:
             return [self._mention(index, piece, entity.key, "location")]
         entity = self._state_entity(state.code)
         entity.seen_as(piece.text)
-        describes = (piece.possessive and _describes(piece.after)) or _labels(piece.after)
+        describes = (
+            piece.possessive and (_describes(piece.after) or _name_follows(piece.after))
+        ) or _labels(piece.after)
         return [self._mention(index, piece, entity.key, "descriptor" if describes else "actor")]
 
     def _adjective_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
@@ -406,6 +424,29 @@ class EntityFinder:
                 return entity
         return None
 
+    def _home_state(self) -> str | None:
+        """The country a report was filed from ('BOGOTA (Reuters) —'): whose government
+        'the government' is, when the article names no other."""
+        where = dateline_place(self.sentences[0].text) if self.sentences else None
+        if not where:
+            return None
+        city, country = where
+        state = self._state(country) if country else None
+        if state:
+            return None if state.code.startswith("@") else state.code
+        cities = [p for p in self.gaz.places(city) if p.kind == "city" and p.country]
+        biggest = max(cities, key=lambda p: p.population, default=None)
+        return biggest.country if biggest else None
+
+    def _government_mentions(self, index: int, text: str) -> list[Mention]:
+        if self.home is None:
+            return []
+        found = []
+        for match in _THE_GOVERNMENT.finditer(text):
+            entity = self._state_entity(self.home)
+            found.append(Mention(index, match.start(), match.end(), match[0], entity.key, "actor"))
+        return found
+
     # ------------------------------------------------------------------ the rest
     def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
         title = piece.title.lower()
@@ -458,6 +499,31 @@ class EntityFinder:
 
 
 # ---------------------------------------------------------------------- helpers
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "del", "la", "&"}
+
+
+def defined_acronyms(text: str):
+    """(full name, acronym) for each 'Full Name (ACR)' in text: the capitalised words
+    (with 'of', 'for', 'and' … between them) right before an all-capitals parenthesis."""
+    for match in re.finditer(r"\(([A-Z][A-Z&]{1,7})\)", text):
+        words = text[: match.start()].split()
+        name: list[str] = []
+        while words and (words[-1][:1].isupper() or words[-1] in _CONNECTORS):
+            word = words.pop()
+            if word.endswith(("’s", "'s", ",")) or word.isupper() and len(word) > 1:
+                break  # 'Germany’s Federal Office …', 'BOGOTA (Reuters) —'
+            name.insert(0, word)
+        if not words and len(name) > 2 and name[1] in _CONNECTORS:
+            rest = name[1:]  # 'Fighters of the United Pacific Front (FUP)' opening a sentence
+            while rest and rest[0].lower() in _CONNECTORS:
+                rest.pop(0)
+            name = rest if sum(w[:1].isupper() for w in rest) >= 2 else name
+        while name and name[0].lower() in _CONNECTORS:
+            name.pop(0)  # 'the', and 'The' opening a sentence
+        if sum(w[:1].isupper() for w in name) >= 2:
+            yield " ".join(name), match[1]
+
+
 def _pieces(sentence: Sentence) -> list[Piece]:
     skip = dateline_length(sentence.text, first=sentence.index == 0)
     return [p for p in pieces(sentence.text) if p.start >= skip]
@@ -481,7 +547,7 @@ def _looks_like_org(text: str) -> bool:
     words = text.split()
     if any(w.rstrip(".,") in ORG_WORDS for w in words):
         return True
-    return len(words) == 1 and bool(_ACRONYM.match(text))
+    return len(words) == 1 and bool(_ACRONYM.match(text)) and text not in NOT_ORG_ACRONYMS
 
 
 def _looks_like_person(text: str) -> bool:
@@ -499,6 +565,11 @@ def _looks_like_person(text: str) -> bool:
 def _describes(after: str) -> bool:
     word = after.lstrip().split(" ", 1)[0].lower() if after.strip() else ""
     return word in RELATIONS or word in TITLE_PHRASES
+
+
+def _name_follows(after: str) -> bool:
+    """'Germany’s Federal Office for Information Security': the state only says whose."""
+    return bool(re.match(r"^\s+[A-Z][a-z]", after))
 
 
 def _labels(after: str) -> bool:

@@ -114,6 +114,18 @@ _DATELINE_RE = re.compile(
 )
 
 
+def dateline_place(text: str) -> tuple[str, str | None] | None:
+    """('Bogota', None) for 'BOGOTA (Reuters) — ', ('Marathon', 'Greece') for
+    'MARATHON, Greece (AP) — ': where the report was filed, in title case."""
+    match = _DATELINE_RE.match(text)
+    if not match:
+        return None
+    city = match.group(0)[: match.start("country") if match["country"] else None]
+    city = re.split(r"[,(—–]", city)[0].strip()
+    country = match["country"].lstrip(", ").strip() if match["country"] else None
+    return city.title(), country
+
+
 def dateline_length(text: str, first: bool = True) -> int:
     """'OSLO, March 20 — ' or 'KYIV, Ukraine (AP) — ': where and when the report was filed,
     not what it reports; the length of that prefix, or 0. Past the article's first
