@@ -1,7 +1,8 @@
 """Score `site-builder ingest` against annotated articles and print the scorer's figures.
 
 Runs ingest on the seed article (../shared/seeds/000_4e45645a1e9bd8c8.txt, published
-2025-12-07) and on the articles annotated in tests/ingest_articles/, each into its own
+2025-12-07) and on the articles annotated in tests/ingest_articles/ and tests/ingest_blind/
+(written by helpers who never saw the ingest code; rows marked blind:), each into its own
 temporary site, then scores the drafted events with ../shared/eval/score_extraction.py
 against their gold files. `shared/` is found next to the repository (in CI the clone lives
 elsewhere with a copy of shared/ beside it).
@@ -53,6 +54,8 @@ def cases(shared: Path) -> list[tuple[str, Path, Path, list[str]]]:
     ]  # fmt: skip
     for gold in sorted((REPO / "tests" / "ingest_articles").glob("*.yaml")):
         found.append((gold.stem, gold.with_suffix(".md"), gold, []))
+    for gold in sorted((REPO / "tests" / "ingest_blind").glob("*.yaml")):
+        found.append((f"blind:{gold.stem}", gold.with_suffix(".md"), gold, []))
     return found
 
 
@@ -92,10 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((label, result, seconds))
             print()
     header = ("article", "events F1", "actors F1", "places F1", "dates", "secs")
-    print("{:<16} {:>9} {:>9} {:>9} {:>6} {:>6}".format(*header))
+    print("{:<26} {:>9} {:>9} {:>9} {:>6} {:>6}".format(*header))
     for label, r, seconds in rows:
         figures = (r["events"]["f1"], r["actors"]["f1"], r["locations"]["f1"], r["date_accuracy"])
-        print("{:<16} {:>9.2f} {:>9.2f} {:>9.2f} {:>6.2f}".format(label, *figures), end="")
+        print("{:<26} {:>9.2f} {:>9.2f} {:>9.2f} {:>6.2f}".format(label, *figures), end="")
         print(f" {seconds:>6.2f}")
     seed = rows[0][1]
     figures = {"events": seed["events"]["f1"], "actors": seed["actors"]["f1"],

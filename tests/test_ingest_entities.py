@@ -306,3 +306,14 @@ def test_the_government_is_the_dateline_country_s_unless_another_is_named():
 def test_without_a_dateline_the_government_stays_unnamed():
     result = find("The government agreed a ceasefire with the rebels on Monday.")
     assert mentions(result) == []
+
+
+def test_a_mountain_is_a_place_and_an_abbreviation_is_not_a_town():
+    result = find(
+        "Mount Lewotobi Laki-laki erupted on Monday. Lawmakers on the science and ICT "
+        "committee met in Seoul."
+    )
+    volcano = result.get(("place", "Mount Lewotobi Laki-laki"))
+    assert volcano.kind == "mountain"
+    assert ("Mount Lewotobi Laki-laki", "Mount Lewotobi Laki-laki", "location") in mentions(result)
+    assert "ICT" not in [name for _, name, _ in mentions(result, 1)]

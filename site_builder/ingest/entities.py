@@ -49,6 +49,9 @@ _RANKED_AFTER = re.compile(
     r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+# 'Mount Lewotobi Laki-laki', 'Lake Chad': natural features the gazetteer of towns lacks.
+_FEATURE = re.compile(r"^(?P<word>Mount|Mt\.?|Lake|River|Cape|Volcano) [A-Z]")
+_FEATURE_KINDS = {"Mount": "mountain", "Mt": "mountain", "Mt.": "mountain", "Lake": "lake"}
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
 # 'the government' alone ('the government of Peru', 'the government in exile' name others)
@@ -161,8 +164,8 @@ class EntityFinder:
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        if FACILITY_RE.match(text):
-            return  # a port or airport of a city is a place
+        if FACILITY_RE.match(text) or _FEATURE.match(text):
+            return  # a port or airport of a city, a mountain or a lake is a place
         named_for_state = any(self._state(w) for w in text.split()[1:])
         introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
         if _looks_like_org(text) or named_for_state or introduced:
@@ -262,6 +265,11 @@ class EntityFinder:
         facility = self._facility(piece)
         if facility:
             entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
+            return [self._mention(index, piece, entity.key, "location")]
+        feature = _FEATURE.match(piece.text)
+        if feature and normal(piece.text) not in self.org_names:
+            kind = _FEATURE_KINDS.get(feature["word"], feature["word"].lower())
+            entity = self._place_entity(Place(piece.text, kind, None, None, 0), piece.text)
             return [self._mention(index, piece, entity.key, "location")]
         key = normal(piece.text)
         if key in self.person_names:

@@ -420,4 +420,4 @@ Empire Coast Desert Peninsula Canal""")
 # Capitalised abbreviations that name things, not organisations ('its IT staff').
 NOT_ORG_ACRONYMS = words("""IT AI TV CEO CFO COO CTO GDP PM AM HQ ID PR VAT EV EVs SUV SUVs DNA
 HIV AIDS COVID PDF USB GPS LNG IPO ETF ESG NGO NGOs MP MPs PhD CCTV SMS LED LCD OK CPI PPI
-ATM ICU ICBM""")
+ATM ICU ICBM ICT""")

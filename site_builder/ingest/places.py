@@ -27,6 +27,8 @@ class PlaceFinder:
     def place(self, piece: Piece) -> Place | None:
         if piece.text in MONTH_AND_DAY_NAMES:
             return None  # 'in March 2024' (March is also a town in England)
+        if piece.text.isupper():
+            return None  # 'the science and ICT committee': an abbreviation, not a town
         candidates = self.gaz.places(piece.text)
         known = self.known_places.get(normal(piece.text))
         if known and not candidates:
