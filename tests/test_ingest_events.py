@@ -341,3 +341,22 @@ def test_the_company_an_officer_speaks_of_is_their_employer():
         "to buy chip designer Quantrel."
     )
     assert {"Velora", "Park Min-jun", "Quantrel"} <= {k[1] for k in found[0].actors}
+
+
+def test_would_continue_through_gives_the_last_event_its_end_not_a_new_event():
+    found = events(
+        "Dockworkers at the Port of Antwerp walked off the job on Saturday. "
+        "The union said the strike would continue through Wednesday."
+    )
+    assert len(found) == 1
+    strike = found[0]
+    assert (strike.when.iso(), strike.when.end_iso()) == ("2026-03-14", "2026-03-18")
+    assert strike.sentences == [0, 1]
+
+
+def test_going_on_until_a_far_date_is_no_end_of_the_last_event():
+    found = events(
+        "Dockworkers at the Port of Antwerp walked off the job on Saturday. "
+        "The union said the contract would run until Dec. 31."
+    )
+    assert found[0].when.end_iso() is None

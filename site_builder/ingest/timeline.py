@@ -49,6 +49,13 @@ _PLURAL_RE = re.compile(
     r"leaders|men|women)\b",
     re.IGNORECASE,
 )
+# 'said the stoppage would continue through Thursday': when the last event ends, not a new one
+_GOES_ON_UNTIL = re.compile(
+    r"\b(?:would|will|is to|was to|to|should|could)\s+(?:continue|last|run|go on)\s+"
+    r"(?:through|until|till|to|into)\b",
+    re.IGNORECASE,
+)
+LONGEST_EXTENSION = timedelta(days=31)
 AFTER_MARKERS = ("after", "following", "in response to", "since", "preceded-anchor")
 BEFORE_MARKERS = ("before", "ahead of", "followed-anchor")
 
@@ -259,6 +266,8 @@ class Timeline:
     def _place_candidates(self, reading: Reading, candidates: list[Candidate]) -> None:
         ordered = sorted(candidates, key=lambda c: c.clause.role != "main")
         main = ordered[0]
+        if self._extends_last(main, reading):
+            return
         for actor in reading.extra_actors:
             if actor not in main.actors:
                 main.actors.append(actor)
@@ -283,6 +292,23 @@ class Timeline:
         self.context = touched.when
         self.last_event = touched
         self.last_sentence = (reading.sentence.index, reading.sentence.paragraph)
+
+    def _extends_last(self, main: Candidate, reading: Reading) -> bool:
+        """'The strike began on Tuesday. The union said it would continue through
+        Thursday.': the second sentence gives the first event its last day."""
+        event = self.last_event
+        if event is None or not main.when or not _GOES_ON_UNTIL.search(reading.sentence.text):
+            return False
+        until = main.when.start
+        if main.when.precision != "day" or event.when.precision != "day":
+            return False
+        if not event.when.start < until <= event.when.start + LONGEST_EXTENSION:
+            return False
+        event.when = replace(event.when, end=max(until, event.when.end or until))
+        event.notes.append(f"until “{main.time_text}”")
+        event.actors = _union(event.actors, main.actors)
+        self._support(event, reading.sentence.index)
+        return True
 
     def _merge_within(self, dated):
         """Clauses of one sentence about the same happening become one candidate."""
