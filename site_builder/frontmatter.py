@@ -46,8 +46,8 @@ _REPLACED = {_BOOL, _INT, _FLOAT, "tag:yaml.org,2002:timestamp"} | {
 }
 
 
-class RecordLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-style scalars, no aliases, anchors or tags, bounded depth."""
+class _StrictComposing:
+    """YAML 1.2-style scalars, no aliases, anchors or tags, bounded depth (mixed in below)."""
 
     yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED]
@@ -74,6 +74,34 @@ class RecordLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+class RecordLoader(_StrictComposing, yaml.SafeLoader):
+    """The pure-Python loader: its error messages are the ones yaml_messages.py explains."""
+
+
+if yaml.__with_libyaml__:
+
+    class _FastRecordLoader(
+        _StrictComposing, yaml.composer.Composer, yaml._yaml.CParser,  # noqa: SLF001
+        yaml.constructor.SafeConstructor, yaml.resolver.Resolver,
+    ):  # fmt: skip
+        """libyaml scans and parses (most of a big build's time in pure Python); composing
+        and every check above stay in Python. Valid YAML gives the same nodes."""
+
+        def __init__(self, stream):
+            yaml._yaml.CParser.__init__(self, stream)  # noqa: SLF001
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_scalar_node(self, anchor):
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml marks a plain scalar '', PyYAML None
+            return node
+
+else:  # pragma: no cover — PyYAML built without libyaml
+    _FastRecordLoader = RecordLoader
+
+
 _QUOTE_OR_WRITE_OUT = "put the whole value in quotes, or write the value out"
 
 
@@ -92,6 +120,7 @@ RecordLoader.add_implicit_resolver(
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
 )
+_FastRecordLoader.yaml_implicit_resolvers = RecordLoader.yaml_implicit_resolvers
 
 
 @dataclass
@@ -191,7 +220,7 @@ def parse_yaml(
     if not text.strip():
         return {}, {}, {}
     try:
-        node = yaml.compose(text, Loader=RecordLoader)
+        node = _compose(text)
     except yaml.YAMLError as err:
         line, message = explain(err, text, first_line)
         problems.add(SourcePos(display, first_line + line), message)
@@ -202,6 +231,25 @@ def parse_yaml(
     builder = _ValueBuilder(first_line, display, problems, text)
     meta = builder.build(node, "")
     return (meta, builder.lines, builder.raw) if builder.ok else (None, None, None)
+
+
+# Text libyaml and PyYAML read alike: printable characters, no tabs (libyaml allows one
+# after a colon, PyYAML does not), no byte-order mark, no Unicode line separators, and
+# no '%' directive lines. Anything else takes the pure-Python path.
+_LIBYAML_SAFE = re.compile(
+    r"[\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffc\U00010000-\U0010ffff]*"
+)
+
+
+def _compose(text: str) -> yaml.Node:
+    """Compose with libyaml when the text is plain; on any problem, again in Python,
+    for the exact message the tests and yaml_messages.py expect."""
+    if _LIBYAML_SAFE.fullmatch(text) and not re.search(r"^%", text, re.MULTILINE):
+        try:
+            return yaml.compose(text, Loader=_FastRecordLoader)
+        except (yaml.YAMLError, ValueError, TypeError):
+            pass
+    return yaml.compose(text, Loader=RecordLoader)
 
 
 class _ValueBuilder:

@@ -196,3 +196,47 @@ def test_raw_text_between_the_fences_builds_or_fails_cleanly(site, name, front, 
 @given(name=st.sampled_from([*RECORDS, "site.yaml"]), data=st.binary(max_size=300))
 def test_arbitrary_bytes_build_or_fail_cleanly(site, name, data):
     build_with(site, name, data)
+
+
+# libyaml parses front matter (speed); the pure-Python parser is the reference, and the
+# one whose errors yaml_messages.py explains. Both must give the same fields and lines.
+_YAML_TEXT = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200),
+    st.lists(
+        st.sampled_from(["title: ", "a: [", "- ", "#x", " #2", "'", '"', ": ", "\n", "  ", "x"]),
+        max_size=25,
+    ).map("".join),
+    st.builds(
+        lambda fields, style: yaml.safe_dump(fields, allow_unicode=True, default_flow_style=style),
+        st.dictionaries(
+            st.text(min_size=1, max_size=12),
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                lambda inner: st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+                max_leaves=6,
+            ),
+            max_size=5,
+        ),
+        st.sampled_from([False, True, None]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_YAML_TEXT)
+def test_libyaml_and_the_python_parser_read_front_matter_alike(text):
+    from site_builder import frontmatter
+    from site_builder.diagnostics import Problems
+
+    def parse(loader):
+        original = frontmatter._FastRecordLoader
+        frontmatter._FastRecordLoader = loader
+        try:
+            problems = Problems()
+            result = frontmatter.parse_yaml(text, 2, "x.md", problems)
+            return result, [str(p) for p in problems.items]
+        finally:
+            frontmatter._FastRecordLoader = original
+
+    assert parse(frontmatter._FastRecordLoader) == parse(frontmatter.RecordLoader)
