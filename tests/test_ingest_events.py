@@ -360,3 +360,12 @@ def test_going_on_until_a_far_date_is_no_end_of_the_last_event():
         "The union said the contract would run until Dec. 31."
     )
     assert found[0].when.end_iso() is None
+
+
+def test_a_passive_future_dates_a_day_without_a_year_forward():
+    """'will be notified … starting June 29': the '-ed' of a passive is no past tense."""
+    found = events(
+        "Owners will be notified by letter starting June 29, according to documents.",
+        published=date(2026, 5, 15),
+    )
+    assert found[0].when.iso() == "2026-06-29"

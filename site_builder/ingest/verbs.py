@@ -147,11 +147,14 @@ def tense_at(text: str, position: int) -> str:
     future = [m.span() for m in _FUTURE_RE.finditer(text[:position])]
     if future:
         best, best_pos = "future", future[-1][1]
+    previous = ""
     for match in re.finditer(r"\b[a-z]+\b", text[:position]):
         tense = _word_tense(match.group())
         inside = any(a <= match.start() < b for a, b in future)  # 'is expected to'
-        if tense and not inside and match.start() > best_pos:
+        passive = previous == "be"  # 'will be notified': the auxiliary's tense, not '-ed'
+        if tense and not inside and not passive and match.start() > best_pos:
             best, best_pos = tense, match.start()
+        previous = match.group()
     if best:
         return best
     for match in re.finditer(r"\b[a-z]+\b", text[position:]):  # 'On Tuesday, X said'
