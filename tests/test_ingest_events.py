@@ -369,3 +369,9 @@ def test_a_passive_future_dates_a_day_without_a_year_forward():
         published=date(2026, 5, 15),
     )
     assert found[0].when.iso() == "2026-06-29"
+
+
+def test_during_an_unnamed_occasion_keeps_the_sentence_s_own_date():
+    """'during a patrol … in August 2025' says how, not which known happening."""
+    found = events("The six soldiers had been seized during a patrol in August 2025.")
+    assert [(e.when.iso(), e.kind) for e in found] == [("2025-08", "strike")]

@@ -23,7 +23,8 @@ _SPLIT_RE = re.compile(
     r"(?P<comma>,\s+)(?P<marker>as|while|after|before|when|although|though|but|with|despite|"
     r"even as|adding|saying|which|who|whose|where|amid|prompting|following)\b"
     r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid|"
-    r"(?:following|during)(?=\s(?:the|a|an|this|that|its|his|her|their)\b))\s"
+    # 'during the hearing' names a happening; 'during a patrol' only says how
+    r"(?:following|during)(?=\s(?:the|this|that|its|his|her|their)\b))\s"
     r"|(?P<semi>;\s+)"
     r"|(?P<dash>\s+[—–]\s+)(?P<marker3>although|though|but|while|as)\b"
     r"|(?P<passive>\s+(?:was|were|had been|has been) (?P<marker4>preceded|followed) by\s+)",
