@@ -375,3 +375,11 @@ def test_during_an_unnamed_occasion_keeps_the_sentence_s_own_date():
     """'during a patrol … in August 2025' says how, not which known happening."""
     found = events("The six soldiers had been seized during a patrol in August 2025.")
     assert [(e.when.iso(), e.kind) for e in found] == [("2025-08", "strike")]
+
+
+def test_for_a_third_day_on_friday_spans_back_to_wednesday():
+    found = events(
+        "Protesters clashed with police in Athens for a third day on Friday.",
+        published=date(2026, 7, 24),
+    )
+    assert (found[0].when.iso(), found[0].when.end_iso()) == ("2026-07-22", "2026-07-24")

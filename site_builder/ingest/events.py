@@ -37,6 +37,19 @@ _SPAN_RE = re.compile(
     re.IGNORECASE,
 )
 _SPAN_END_RE = re.compile(r"\b(?:ended|concluded|wrapped up|closed|finished|wound up)\b")
+# 'raged for a third day on Friday', 'for the fifth straight day': the day a span reached
+_NTH_DAY_RE = re.compile(
+    r"\bfor (?:a|the) (?P<nth>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?: straight| consecutive| successive)? day\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+        start=2,
+    )
+}
 _SAY = r"(?:said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)"
 _NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they"
 _INVERTED_RE = re.compile(rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))")
@@ -339,6 +352,9 @@ def _unique(keys):
 
 def _span_days(text: str, clause: Clause) -> int:
     body = clause.text(text)
+    nth = _NTH_DAY_RE.search(body)
+    if nth:
+        return _ORDINALS[nth["nth"].lower()]
     match = _SPAN_RE.search(body)
     if not match or not _SPAN_END_RE.search(body):
         return 0
