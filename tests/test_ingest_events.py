@@ -383,3 +383,11 @@ def test_for_a_third_day_on_friday_spans_back_to_wednesday():
         published=date(2026, 7, 24),
     )
     assert (found[0].when.iso(), found[0].when.end_iso()) == ("2026-07-22", "2026-07-24")
+
+
+def test_recently_gives_way_to_the_day_named_after_it():
+    found = events(
+        "The launch had been postponed twice, most recently on June 9, because of winds.",
+        published=date(2026, 6, 18),
+    )
+    assert found[0].when.iso() == "2026-06-09"

@@ -36,6 +36,7 @@ _SPAN_RE = re.compile(
     r"\b(?P<num>two|three|four|five|six|seven|eight|nine|ten|\d+)[- ](?P<unit>day|week)s?\b",
     re.IGNORECASE,
 )
+_VAGUE_RE = re.compile(r"\b(?:recent|recently|lately)\b", re.IGNORECASE)
 _SPAN_END_RE = re.compile(r"\b(?:ended|concluded|wrapped up|closed|finished|wound up)\b")
 # 'raged for a third day on Friday', 'for the fifth straight day': the day a span reached
 _NTH_DAY_RE = re.compile(
@@ -309,14 +310,21 @@ def _clause_time(text: str, clause: Clause, published: date, skip: int = 0):
 
     Times in comparisons ('up from 52% at the last election in 2024') date something
     else, and a dateline ('OSLO, March 20 —') dates the report, not what it reports."""
+    found = []
     for a, b in clause.spans:
         part = text[a:b]
         for expr in find_times(part, published, lambda pos, part=part: tense_at(part, pos)):
             start = a + expr.start
             if expr.when is None or start < skip or _COMPARISON_RE.search(text[a:start]):
                 continue
-            return expr.when, expr.text, start
-    return None, "", -1
+            found.append((expr.when, expr.text, start))
+    if not found:
+        return None, "", -1
+    # 'postponed twice, most recently on June 9': 'recently' gives way to a day named
+    days = [f for f in found if f[0].precision == "day" and not f[0].approximate]
+    if _VAGUE_RE.search(found[0][1]) and days:
+        return days[0]
+    return found[0]
 
 
 def _has_time(text: str, clause: Clause, published: date) -> bool:
