@@ -391,3 +391,11 @@ def test_recently_gives_way_to_the_day_named_after_it():
         published=date(2026, 6, 18),
     )
     assert found[0].when.iso() == "2026-06-09"
+
+
+def test_a_founded_in_aside_does_not_date_the_main_clause():
+    found = events(
+        "Kestrel, founded in Munich in 2019 by former engineers, said on Friday it had "
+        "raised 90 million euros.",
+    )
+    assert [e.when.iso() for e in found] == ["2026-03-13"]  # not 2019, the aside's year

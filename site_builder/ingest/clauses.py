@@ -21,7 +21,8 @@ _LEAD_RE = re.compile(
 )
 _SPLIT_RE = re.compile(
     r"(?P<comma>,\s+)(?P<marker>as|while|after|before|when|although|though|but|with|despite|"
-    r"even as|adding|saying|which|who|whose|where|amid|prompting|following)\b"
+    r"even as|adding|saying|which|who|whose|where|amid|prompting|following|"
+    r"founded|established|formed|created)\b"
     r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid|"
     # 'during the hearing' names a happening; 'during a patrol' only says how
     r"(?:following|during)(?=\s(?:the|this|that|its|his|her|their)\b))\s"
@@ -31,6 +32,8 @@ _SPLIT_RE = re.compile(
     re.IGNORECASE,
 )
 RELATIVE = {"which", "who", "whose"}
+# ', founded in Munich in 2019 by …,': an aside with its own time, inside the main clause
+APPOSITIVE = {"founded", "established", "formed", "created"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def _split_body(text: str, start: int, protected) -> list[Clause]:
             if m
         )
         cuts.append((match.start(), match.end(), marker.lower(), bool(match["passive"])))
-        if marker.lower() in RELATIVE:
+        if marker.lower() in RELATIVE | APPOSITIVE:
             relative_end = _top_level(text, r",\s", protected, match.end()) or len(text)
     main: list[tuple[int, int]] = []
     others: list[Clause] = []
@@ -87,10 +90,12 @@ def _split_body(text: str, start: int, protected) -> list[Clause]:
         segment = (position, cut_start)
         if pending is None:
             main.append(segment)
-        elif pending[0] in RELATIVE:
+        elif pending[0] in RELATIVE | APPOSITIVE:
             end = _top_level(text, r",\s", protected, segment[0]) or segment[1]
             end = min(end, segment[1])
-            others.append(Clause(((segment[0], end),), "relative", pending[0]))
+            role = "relative" if pending[0] in RELATIVE else "sub"
+            start = segment[0] - len(pending[0]) - 1 if role == "sub" else segment[0]
+            others.append(Clause(((start, end),), role, pending[0]))
             if end < segment[1]:
                 main.append((end, segment[1]))
         elif pending[1]:  # 'X were preceded by Y': X is only a reference point
