@@ -399,3 +399,16 @@ def test_a_founded_in_aside_does_not_date_the_main_clause():
         "raised 90 million euros.",
     )
     assert [e.when.iso() for e in found] == ["2026-03-13"]  # not 2019, the aside's year
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # 'must' points ahead; 'capped' after 'of' is an adjective, no past tense
+        ("Digemid must publish the first list of capped prices by Sept. 30.", "2026-09-30"),
+        # a capitalised name between 'of' and 'said' does not make 'said' an adjective
+        ("The Association of Drug Laboratories said on Friday it would sue.", "2026-06-19"),
+    ],
+)
+def test_the_tense_that_places_a_day_without_a_year(text, day):
+    assert events(text, published=date(2026, 6, 19))[0].when.iso() == day

@@ -39,9 +39,11 @@ AUXILIARIES = words(
 _FUTURE_RE = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are) (?:set|due|scheduled|expected|poised|slated|going) to|"
     r"plans? to|prepares? to|(?:is|are) to|to be held|would next|"
-    r"is preparing to|are preparing to|would(?! have))\b",
+    r"is preparing to|are preparing to|would(?! have)|"
+    r"must(?! have)|(?:has|have) to|needs? to|(?:has|have) until)\b",
     re.IGNORECASE,
 )
+_DETERMINERS = words("the a an of its their his her our this that these those newly")
 _PAST_WORDS = words("was were had did has have been said told ended began")
 _NEGATION_RE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 CHANNEL_RE = re.compile(
@@ -147,14 +149,16 @@ def tense_at(text: str, position: int) -> str:
     future = [m.span() for m in _FUTURE_RE.finditer(text[:position])]
     if future:
         best, best_pos = "future", future[-1][1]
-    previous = ""
+    previous, previous_end = "", -1
     for match in re.finditer(r"\b[a-z]+\b", text[:position]):
         tense = _word_tense(match.group())
         inside = any(a <= match.start() < b for a, b in future)  # 'is expected to'
-        passive = previous == "be"  # 'will be notified': the auxiliary's tense, not '-ed'
-        if tense and not inside and not passive and match.start() > best_pos:
+        before = previous if text[previous_end : match.start()].isspace() else ""
+        passive = before == "be"  # 'will be notified': the auxiliary's tense, not '-ed'
+        adjective = before in _DETERMINERS  # 'the list of capped prices', 'the proposed law'
+        if tense and not inside and not passive and not adjective and match.start() > best_pos:
             best, best_pos = tense, match.start()
-        previous = match.group()
+        previous, previous_end = match.group(), match.end()
     if best:
         return best
     for match in re.finditer(r"\b[a-z]+\b", text[position:]):  # 'On Tuesday, X said'
