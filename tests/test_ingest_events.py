@@ -412,3 +412,21 @@ def test_a_founded_in_aside_does_not_date_the_main_clause():
 )
 def test_the_tense_that_places_a_day_without_a_year(text, day):
     assert events(text, published=date(2026, 6, 19))[0].when.iso() == day
+
+
+def test_a_when_clause_takes_the_time_its_main_clause_names():
+    found = events(
+        "Helvora was bought by Nordvik Capital in June 2024. The incident has revived "
+        "memories of September 2020, when a ransomware attack on Duesseldorf University "
+        "Hospital forced its emergency department to turn away patients.",
+        published=date(2026, 10, 21),
+    )
+    assert ("2020-09", "strike") in [(e.when.iso(), e.kind) for e in found]
+
+
+def test_a_deadline_takes_the_nearest_year_whatever_the_tense():
+    found = events(
+        "The gang said it had copied the files and gave the company until Oct. 30 to pay.",
+        published=date(2026, 10, 21),
+    )
+    assert "2026-10-30" in [e.when.iso() for e in found]

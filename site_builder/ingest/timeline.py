@@ -21,7 +21,8 @@ from site_builder.ingest.clauses import Clause
 from site_builder.ingest.entities import Entities
 from site_builder.ingest.events import Anchor, Candidate, Reading
 from site_builder.ingest.lexicon import LOCATIVE, NOUN_FORMS, REFERENT_KINDS
-from site_builder.ingest.timex import When, offset_days
+from site_builder.ingest.timex import When, find_times, offset_days
+from site_builder.ingest.verbs import tense_at
 
 # A sentence dated this long before the latest news is background ('The strike began on
 # Feb. 23'); a statement after it is not made then.
@@ -448,6 +449,8 @@ class Timeline:
         if base is None:
             event = self._referenced(reading.main_text)
             base = event.when if event else None
+        if base is None:  # 'memories of September 2020, when an attack …': the main's own time
+            base = self._time_in(reading.main_text)
         if base is None:
             return None
         marker = candidate.clause.marker
@@ -458,6 +461,10 @@ class Timeline:
         days = -abs(days) if marker == "after" else abs(days)
         when = When(base.start + timedelta(days=days), base.precision, approximate=True)
         return when, f"“{tail} {marker}” the happening of the main clause"
+
+    def _time_in(self, text: str) -> When | None:
+        found = find_times(text, self.published, lambda at: tense_at(text, at))
+        return next((t.when for t in found if t.when is not None), None)
 
     def _latest(self) -> When | None:
         """A statement after a background sentence ('The strike began on Feb. 23 …') is

@@ -133,6 +133,9 @@ def _iso(day: date, precision: str) -> str:
     return day.isoformat()
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|deadline of)\s+$", re.IGNORECASE)
+
+
 def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
     """Every temporal expression in text, left to right, normalised.
 
@@ -145,6 +148,8 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
             if any(a < match.end() and match.start() < b for a, b in claimed):
                 continue
             at = tense(match.start()) if callable(tense) else tense
+            if _DEADLINE_BEFORE.search(text[: match.start()]):
+                at = "present"  # 'gave it until Oct. 30': a deadline, ahead or behind
             when = _normalise(name, match, published, at)
             if when is False:
                 continue  # not a temporal expression after all ("may" the verb, "Sun" ...)
