@@ -430,3 +430,27 @@ def test_a_deadline_takes_the_nearest_year_whatever_the_tense():
         published=date(2026, 10, 21),
     )
     assert "2026-10-30" in [e.when.iso() for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Last November, Altavia recalled about 85,000 of the vehicles.", "2025-11"),
+        ("In March, the agency upgraded the probe to an engineering analysis.", "2026-03"),
+    ],
+)
+def test_a_month_opening_a_sentence_dates_it(text, when):
+    assert events(text, published=date(2026, 5, 15))[0].when.iso() == when
+
+
+def test_common_verbs_of_emergencies_report_events():
+    found = events(
+        "A fire broke out on Wednesday near Athens. Italy and Croatia each sent two "
+        "aircraft on Thursday. Thousands of residents fled their homes on Friday.",
+        published=date(2026, 7, 24),
+    )
+    assert [(e.when.iso(), e.kind) for e in found] == [
+        ("2026-07-22", "disaster"),
+        ("2026-07-23", "deployment"),
+        ("2026-07-24", "rescue"),
+    ]

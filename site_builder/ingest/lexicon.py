@@ -29,7 +29,7 @@ VERB_KINDS = {
     "report": "report release publish show estimate forecast project",
     "plan": "plan propose draft leak outline",
     "decision": "decide raise cut lower hike hold keep approve adopt pass veto rule vote "
-    "ban suspend lift impose extend delay postpone cancel",
+    "ban suspend lift impose extend delay postpone cancel award",
     "agreement": "agree sign conclude settle seal ratify",
     "deal": "acquire buy purchase sell merge bid invest",
     "election": "elect win lose defeat concede campaign",
@@ -38,8 +38,9 @@ VERB_KINDS = {
     "legal": "arrest charge sentence convict sue indict detain jail fine acquit investigate "
     "probe appeal",
     "protest": "protest demonstrate march rally riot",
-    "disaster": "flood erupt crash sink burn derail",
-    "rescue": "evacuate rescue",
+    "disaster": "flood erupt crash sink burn derail spread collapse rage",
+    "rescue": "evacuate rescue flee",
+    "deployment": "send dispatch deploy",
     "market": "rise fall grow shrink jump drop slump surge climb decline tumble plunge soar "
     "rally slide gain ease",
 }
@@ -49,7 +50,8 @@ PHRASAL_KINDS = {
     ("shoot", "down"): "strike", ("call", "for"): "statement", ("push", "back"): "statement",
     ("sign", "off"): "decision", ("pull", "out"): "decision", ("walk", "out"): "strike",
     ("break", "down"): "talks", ("set", "up"): "announcement",
-    ("walk", "off"): "strike", ("down", "tools"): "strike",
+    ("walk", "off"): "strike", ("down", "tools"): "strike", ("break", "out"): "disaster",
+    ("break", "apart"): "disaster", ("break", "up"): "disaster",
 }  # fmt: skip
 # Event nouns by kind.
 NOUN_KINDS = {
@@ -161,6 +163,12 @@ IRREGULAR = {
     "stop": "stops stopped stopping",
     "jail": "jails jailed jailing",
     "walk": "walks walked walking",
+    "break": "breaks broke broken breaking",
+    "flee": "flees fled fleeing",
+    "spread": "spreads spread spreading",
+    "sink": "sinks sank sunk sinking",
+    "fight": "fights fought fighting",
+    "overrun": "overruns overran overrunning",
 }
 
 

@@ -73,8 +73,10 @@ PATTERNS = [
     ("ago", rf"\b(?P<hedge>{HEDGES} )?{_NUM} {_UNIT} ago\b"),
     ("part_month", rf"\b{_PART}[ -]?{_MONTH}(?: {_YEAR})?\b"),
     ("month_year", rf"\b{_MONTH},? {_YEAR}\b"),
-    ("in_month", rf"\b(?P<prep>in|during|last|this|next|since|until|by|from) {_MONTH}\b"),
-    ("year", rf"\b(?P<prep>in|during|since|until|by|from|of|for) {_YEAR}\b"),
+    # '(?i:…)': 'In March, …' and 'Last November, …' open sentences; the month stays
+    # case-sensitive ('may' is a verb).
+    ("in_month", rf"\b(?P<prep>(?i:in|during|last|this|next|since|until|by|from)) {_MONTH}\b"),
+    ("year", rf"\b(?P<prep>(?i:in|during|since|until|by|from|of|for)) {_YEAR}\b"),
     (
         "weekday",
         rf"\b(?P<mod>last|next|this|on|late|early)?\s*{_WEEKDAY}"
@@ -218,7 +220,8 @@ def _month_only(m: re.Match, published: date, tense: str):
     if month is None or (
         m["month"] == "May"
         and not (m.groupdict().get("year"))
-        and m.groupdict().get("prep") not in ("in", "last", "next", "since", "until")
+        and (m.groupdict().get("prep") or "").lower()
+        not in ("in", "last", "next", "since", "until")
     ):
         return False  # "May" is a verb or a name more often than a month
     prep = (m.groupdict().get("prep") or "").lower()
