@@ -454,3 +454,12 @@ def test_common_verbs_of_emergencies_report_events():
         ("2026-07-23", "deployment"),
         ("2026-07-24", "rescue"),
     ]
+
+
+def test_an_anchor_naming_no_drafted_event_still_gives_its_time():
+    """'after a review on Wednesday': no review was drafted, but Wednesday is the time."""
+    found = events(
+        "Ministers will meet after a review at 6 p.m. on Wednesday.",
+        published=date(2026, 11, 10),
+    )
+    assert [(e.when.iso(), e.when.approximate) for e in found] == [("2026-11-11", True)]

@@ -117,7 +117,11 @@ def read_sentence(
     _inverted_speaker(text, mentions, reading)
     clauses = split_clauses(text)
     # 'Groups held a protest outside the court during the hearing': dated by what it names.
-    anchored = any(c.role == "anchor" and _anchor(text, c, []).kind for c in clauses)
+    # 'after a review on Wednesday': no happening named, but the time is the main clause's.
+    anchored = any(
+        c.role == "anchor" and (_anchor(text, c, []).kind or _has_time(text, c, published))
+        for c in clauses
+    )
     for clause in clauses:
         inside = [m for m in mentions if clause.contains(m.start, m.end)]
         if clause.role == "main":

@@ -433,6 +433,10 @@ class Timeline:
             found = self._anchored(anchor, candidate.actors)
             if found:
                 return found
+        for anchor in reading.anchors:  # 'after a review at 6 p.m. on Wednesday': no event
+            when = self._time_in(anchor.text)  # drafted names it, but its time is given
+            if when is not None:
+                return when.approx(), f"from “{anchor.text.rstrip('. ')}”"
         if self.context:
             latest = self._latest() if candidate.kind == "statement" else None
             if latest and latest.start - self.context.start > BACKGROUND:
