@@ -317,3 +317,17 @@ def test_a_mountain_is_a_place_and_an_abbreviation_is_not_a_town():
     assert volcano.kind == "mountain"
     assert ("Mount Lewotobi Laki-laki", "Mount Lewotobi Laki-laki", "location") in mentions(result)
     assert "ICT" not in [name for _, name, _ in mentions(result, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Soldiers were seized in the Micay Canyon in August.", "Micay Canyon", "canyon"),
+        ("The rocket broke up over the Norwegian Sea.", "Norwegian Sea", "sea"),
+        ("A tanker ran aground in the Gulf of Mexico.", "Gulf of Mexico", "gulf"),
+    ],
+)
+def test_natural_features_are_places(text, name, kind):
+    result = find(text)
+    assert result.get(("place", name)).kind == kind
+    assert (name, name, "location") in mentions(result)

@@ -50,7 +50,11 @@ _RANKED_AFTER = re.compile(
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 # 'Mount Lewotobi Laki-laki', 'Lake Chad': natural features the gazetteer of towns lacks.
-_FEATURE = re.compile(r"^(?P<word>Mount|Mt\.?|Lake|River|Cape|Volcano) [A-Z]")
+_FEATURE = re.compile(
+    r"^(?:(?P<word>Mount|Mt\.?|Lake|River|Cape|Volcano|Gulf of|Strait of|Sea of|Bay of) [A-Z]"
+    r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* (?P<suffix>Canyon|Valley|Sea|Ocean|River|Lake|Bay|"
+    r"Strait|Peninsula|Desert|Delta|Mountains|Hills|Gorge|Basin|Plateau|Glacier)$)"
+)
 _FEATURE_KINDS = {"Mount": "mountain", "Mt": "mountain", "Mt.": "mountain", "Lake": "lake"}
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
@@ -268,7 +272,8 @@ class EntityFinder:
             return [self._mention(index, piece, entity.key, "location")]
         feature = _FEATURE.match(piece.text)
         if feature and normal(piece.text) not in self.org_names:
-            kind = _FEATURE_KINDS.get(feature["word"], feature["word"].lower())
+            word = feature["word"] or feature["suffix"]
+            kind = _FEATURE_KINDS.get(word, word.split()[0].lower())
             entity = self._place_entity(Place(piece.text, kind, None, None, 0), piece.text)
             return [self._mention(index, piece, entity.key, "location")]
         key = normal(piece.text)
