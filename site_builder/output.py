@@ -42,7 +42,9 @@ class ServeClaim:
         self._handle: int | None = None
         if fcntl is None:
             return
-        handle = os.open(_claim_path(self.out_dir), os.O_RDWR | os.O_CREAT, 0o600)
+        handle = _open_claim(self.out_dir)
+        if handle is None:
+            return  # no writable temporary folder: nobody else can claim it either
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -99,10 +101,12 @@ def _one_writer_at_a_time(folder: Path):
 def _not_served(out_dir: Path, claim: ServeClaim | None):
     """Refuse to write a folder that a running `serve` keeps (ServeClaim); while writing,
     hold the claim's lock shared, so no server starts on the folder halfway through."""
-    if fcntl is None or (claim is not None and claim.out_dir == out_dir):
+    handle = None
+    if fcntl is not None and (claim is None or claim.out_dir != out_dir):
+        handle = _open_claim(out_dir)
+    if handle is None:
         yield
         return
-    handle = os.open(_claim_path(out_dir), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -114,6 +118,13 @@ def _not_served(out_dir: Path, claim: ServeClaim | None):
         yield
     finally:
         os.close(handle)
+
+
+def _open_claim(out_dir: Path) -> int | None:
+    try:
+        return os.open(_claim_path(out_dir), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
 
 
 def _claim_path(out_dir: Path) -> Path:
