@@ -119,6 +119,7 @@ class Preview:
         while True:
             with self._cond:
                 while not self._stopping and self._idle():
+                    gc.enable()  # paused while planning; a failed plan leaves no jobs
                     self._cond.wait()
                 if self._stopping:
                     return
