@@ -17,6 +17,7 @@ from site_builder.library import Library, LinkMemo, resolve
 from site_builder.loader import Reader, load_site
 from site_builder.output import write_tree
 from site_builder.pages import PlannedPage, plan_pages
+from site_builder.parallel import render_pages
 from site_builder.search import build_index
 from site_builder.templates import Theme, find_theme, make_environment, render
 from site_builder.urls import Urls
@@ -143,9 +144,7 @@ def render_site(root: Path, library: Library) -> tuple[Files, int]:
     plan = plan_site(root, library)
     problems = plan.problems
     files: Files = dict(plan.static)
-    for page, path in plan.outputs:
-        if (html := plan.render_page(page, problems)) is not None:
-            files[path] = html
+    files.update(render_pages(plan, problems))  # on every core for a big site
     files.update(plan.export_files())
     if problems:
         raise BuildError(problems)

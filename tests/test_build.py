@@ -189,3 +189,30 @@ def test_overview_lists_the_soonest_scheduled_events_and_counts_the_rest(scratch
     assert "3 more scheduled events on the timeline" in panel
     timeline = (root / "output/timeline/index.html").read_text(encoding="utf-8")
     assert all(f"Planned meeting number {n}" in timeline for n in range(9))
+
+
+def test_rendering_on_several_cores_gives_the_same_files_and_problems(
+    scratch_site, capsys, monkeypatch, tmp_path
+):
+    """A big site renders in forked workers; small ones are made big here by lowering the
+    threshold. Files, and the report of a broken template, match the one-process build."""
+    import site_builder.parallel as parallel
+
+    root = scratch_site()
+    outputs = {}
+    for label, threshold in (("one", 10**9), ("many", 1)):
+        monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", threshold)
+        monkeypatch.setattr(parallel, "PAGES_PER_TASK", 2)
+        out = tmp_path / label
+        assert run(root, "build", "--out", str(out), capsys=capsys)[0] == 0
+        outputs[label] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert outputs["one"] == outputs["many"]
+    (root / "templates").mkdir()
+    (root / "templates/event.html").write_text("{{ 1 / 0 }}\n", encoding="utf-8")
+    reports = []
+    for threshold in (10**9, 1):
+        monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", threshold)
+        code, _, err = run(root, "build", "--out", str(tmp_path / "broken"), capsys=capsys)
+        reports.append((code, err))
+    assert reports[0] == reports[1] and reports[0][0] == 1
+    assert "templates/event.html:1" in reports[0][1]
