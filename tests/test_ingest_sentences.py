@@ -127,3 +127,20 @@ def test_passive_precedence_makes_the_first_part_an_anchor():
 )
 def test_page_furniture_is_not_a_sentence(line):
     assert split_sentences(line)[0].heading
+
+
+def test_the_headline_above_the_story_is_no_sentence_of_it():
+    text = (
+        "Peru caps prices of essential medicines in landmark vote.\n\n"
+        "Lawmakers in Lima on Thursday approved a law that will limit prices.\n\n"
+        "The bill passed by 78 votes to 31.\n"
+    )
+    title = "Peru caps prices of essential medicines as Congress passes landmark law"
+    assert [s.heading for s in split_sentences(text, title)] == [True, False, False]
+
+
+def test_a_short_lede_that_is_not_the_title_stays_a_sentence():
+    text = "Fighting broke out in Khartoum.\n\nThe army said it held the airport.\n"
+    title = "Sudan's army and rebels clash in the capital"
+    assert not any(s.heading for s in split_sentences(text, title))
+    assert not any(s.heading for s in split_sentences(text))

@@ -30,6 +30,7 @@ class Article:
     text: str
     fields: dict  # front matter to keep when the seed is copied (source, url, license)
     has_front_matter: bool
+    titled: bool = False  # the title is the article's own, not made from its first words
 
 
 def read_article(path: Path, display: str, published: str | None, problems: Problems):
@@ -53,8 +54,10 @@ def read_article(path: Path, display: str, published: str | None, problems: Prob
     if when is None:
         return None
     seed_id = _seed_id(path.stem)
-    title = str(fields.pop("title", "") or "").strip() or _title(body, seed_id)
-    return Article(path, display, seed_id, title, when, body.strip("\n") + "\n", fields, has_fm)
+    given = str(fields.pop("title", "") or "").strip()
+    title = given or _title(body, seed_id)
+    text = body.strip("\n") + "\n"
+    return Article(path, display, seed_id, title, when, text, fields, has_fm, bool(given))
 
 
 def _split(path: Path, display: str, text: str, problems: Problems):

@@ -38,7 +38,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise BuildError(problems)
     plans = []
     for article in articles:
-        extraction = extract(article.text, article.published, catalogue.known())
+        extraction = extract(article.text, article.published, catalogue.known(), article.title)
         plans.append(plan_article(article, extraction, catalogue))
     for plan in plans:
         _report(plan, root, content_dir, args.dry_run)

@@ -19,8 +19,8 @@ class Extraction:
     events: list[Event]
 
 
-def extract(text: str, published: date, known: list[Known] = ()) -> Extraction:
-    sentences = split_sentences(text)
+def extract(text: str, published: date, known: list[Known] = (), title: str = "") -> Extraction:
+    sentences = split_sentences(text, title)
     entities = EntityFinder(sentences, gazetteer(), list(known)).run()
     body = [s.index for s in sentences if not s.heading]
     lede = body[0] if body else -1

@@ -145,10 +145,30 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def split_sentences(text: str) -> list[Sentence]:
+# 'Peru caps prices of essential medicines in landmark vote.' above a story titled 'Peru
+# caps prices of essential medicines as Congress passes landmark law': the headline,
+# pasted with the story, full stop and all.
+_STANDFIRST_WORDS = 15
+_STANDFIRST_OVERLAP = 0.6
+
+
+def _standfirst(paras: list[str], title: str) -> bool:
+    first = paras[0] if paras else ""
+    if not title or len(paras) < 2 or word_count(first) > _STANDFIRST_WORDS:
+        return False
+    if len(_split_paragraph(first)) != 1:
+        return False
+    words = set(re.findall(r"\w{3,}", first.lower()))
+    shared = words & set(re.findall(r"\w{3,}", title.lower()))
+    return bool(words) and len(shared) >= _STANDFIRST_OVERLAP * len(words)
+
+
+def split_sentences(text: str, title: str = "") -> list[Sentence]:
+    """title: the article's own, to recognise its headline repeated above the story."""
     result: list[Sentence] = []
-    for number, para in enumerate(paragraphs(text)):
-        if is_heading(para):
+    paras = paragraphs(text)
+    for number, para in enumerate(paras):
+        if is_heading(para) or (number == 0 and _standfirst(paras, title)):
             result.append(Sentence(len(result), number, para, heading=True))
             continue
         for piece in _split_paragraph(para):
