@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape
 
@@ -266,11 +266,12 @@ def export_makers(
     """Every non-page file of the site, by output path: a function that makes its bytes.
 
     The dev server makes them one at a time, so a save is never stuck behind all of them."""
+    rows = cache(lambda: event_rows(library, urls))  # shared by the JSON and CSV files
     makers: dict[str, Callable[[], bytes]] = {
         "feed.xml": lambda: atom_feed(library, urls),
         "events.ics": lambda: calendar(library, urls),
-        "events.json": lambda: events_json(event_rows(library, urls)),
-        "events.csv": lambda: events_csv(event_rows(library, urls)),
+        "events.json": lambda: events_json(rows()),
+        "events.csv": lambda: events_csv(rows()),
         "locations.geojson": lambda: locations_geojson(library, urls),
         ".nojekyll": lambda: b"",
     }

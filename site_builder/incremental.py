@@ -95,47 +95,51 @@ class CachedReader(Reader):
         # The common case inline: at 10,000 records, every function call here shows.
         known_files, name, results = self.files, kind.name, []
         for display, path in files:
+            try:
+                st = os.stat(path)
+            except OSError:
+                results.append(super().load(path, display, kind))  # reports the problem
+                continue
             known = known_files.get(path)
-            if known is not None and known.settled and known.display == display:
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    st = None
-                if (
-                    st is not None
-                    and known.kind == name
-                    and known.signature
-                    == (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-                ):
-                    results.append(known.result)
-                    continue
-            results.append(self.load(path, display, kind))
+            if (
+                known is not None
+                and known.settled
+                and known.display == display
+                and known.kind == name
+                and known.signature == _file_signature(st)
+            ):
+                results.append(known.result)
+            else:
+                results.append(self._read(path, display, kind, st))
         return results
 
-    def load(self, path: str, display: str, kind: Kind) -> FileRecord:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return super().load(path, display, kind)  # reports the problem
-        signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-        known = self.files.get(path)
-        same_use = known is not None and known.display == display and known.kind == kind.name
-        if same_use and known.settled and known.signature == signature:
-            return known.result
+    def _read(self, path: str, display: str, kind: Kind, st: os.stat_result) -> FileRecord:
+        """A file whose stat signature is new or not settled: parse it unless its bytes
+        are the ones it was last parsed from."""
         if not stat.S_ISREG(st.st_mode) or st.st_size > kind.limit:
             return super().load(path, display, kind)  # a FIFO would block; reports size
         try:
             data = Path(path).read_bytes()
         except OSError:
             return super().load(path, display, kind)
-        if same_use and known.data == data:
+        known = self.files.get(path)
+        if known is not None and (known.display, known.kind, known.data) == (
+            display,
+            kind.name,
+            data,
+        ):
             result = known.result
         else:
             self.parses += 1
             result = read_record(Path(path), display, kind, data)
         settled = self.clock() - st.st_ctime_ns > RACY_SECONDS * 1e9
+        signature = _file_signature(st)
         self.files[path] = _Cached(signature, settled, data, display, kind.name, result)
         return result
+
+
+def _file_signature(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _signatures(folders) -> tuple:
