@@ -79,10 +79,10 @@ class SitePlan:
         self,
         page: PlannedPage,
         problems: Problems,
-        superseded: Callable[[], bool] | None = None,
+        checkpoint: Callable[[], None] | None = None,
     ) -> bytes | None:
         context = self.page_context(page)
-        html = render(self.env, page.template, context, self.root, problems, superseded)
+        html = render(self.env, page.template, context, self.root, problems, checkpoint)
         return None if html is None else html.encode("utf-8")
 
     def page_context(self, page: PlannedPage) -> dict:

@@ -259,11 +259,13 @@ class Epoch:
         self.static = list(plan.static)
         self.running: object | None = None
         self.done = False
-        # Asked while a page renders; the dev server says yes once a newer change is known.
+        # Asked while a page renders (its context, then its output, chunk by chunk); the
+        # dev server says yes once a newer change is known, and the page stops.
         self.superseded: Callable[[], bool] | None = None
         plan.views.checkpoint = self._checkpoint
 
     def _checkpoint(self) -> None:
+        """One mechanism for every long step: raise Superseded once the work is moot."""
         if self.superseded is not None and self.superseded():
             raise Superseded("a newer change is being built")
 
@@ -323,7 +325,7 @@ class Epoch:
         keys = self.builder.keys
         if not self.full and key is not None and keys.get(path) == key:
             return  # same template sources and same context: same bytes as on disk
-        html = self.plan.render_page(page, self.problems, self.superseded)
+        html = self.plan.render_page(page, self.problems, self._checkpoint)
         self.stats.rendered += 1
         self.stats.rendered_paths.append(path)
         if html is None:

@@ -83,21 +83,20 @@ def render(
     context: dict,
     root: Path,
     problems: Problems,
-    superseded: Callable[[], bool] | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> str | None:
     """The page's text, or None after reporting a template problem.
 
-    With `superseded`, it is asked between chunks of output, and the render stops with
-    Superseded when it says yes: the dev server drops a 10,000-event timeline midway
-    rather than make the next save wait for it (issue 4)."""
+    With `checkpoint`, it is called between chunks of output and may raise Superseded:
+    the dev server drops a 10,000-event timeline midway rather than make the next save
+    wait for it (issue 4)."""
     try:
         template = env.get_template(name)
-        if superseded is None:
+        if checkpoint is None:
             return template.render(context)
         parts = []
         for part in template.generate(context):
-            if superseded():
-                raise Superseded(name)
+            checkpoint()
             parts.append(part)
         return "".join(parts)
     except Superseded:

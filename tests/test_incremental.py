@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.build import load_library, render_site
-from site_builder.diagnostics import BuildError
+from site_builder.diagnostics import BuildError, Superseded
 from site_builder.incremental import IncrementalBuilder
-from site_builder.templates import BUNDLED_THEMES, Superseded
+from site_builder.templates import BUNDLED_THEMES
 
 SENTENCES = [f"Delegation {n} met in the capital and signed note {n}." for n in range(8)]
 TEMPLATES = ["event.html", "actor.html", "location.html", "timeline.html", "base.html"]
