@@ -79,8 +79,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from site_builder.build import build
-    from site_builder.output import OutputInUse
+    from site_builder.build.output import OutputInUse
+    from site_builder.build.pipeline import build
 
     out_dir = args.out or args.root / "output"
     try:
@@ -93,13 +93,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from site_builder.check import run_check
+    from site_builder.build.check import run_check
 
     return run_check(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from site_builder.serve import run_serve
+    from site_builder.serve.server import run_serve
 
     return run_serve(args)
 

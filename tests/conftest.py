@@ -22,8 +22,7 @@ SEED_TEXT = (
 
 BASE_FILES = {
     "site.yaml": "title: Test briefing\nbase_url: /\n",
-    "seeds/article-one.md": "---\ntitle: Talks in Geneva\npublished: 2025-02-10\n---\n"
-    + SEED_TEXT,
+    "seeds/article-one.md": "---\ntitle: Talks in Geneva\npublished: 2025-02-10\n---\n" + SEED_TEXT,
     "content/actors/jane-doe.md": """\
         ---
         name: Jane Doe
@@ -104,8 +103,13 @@ def run(root: Path, *args: str, capsys=None) -> tuple[int, str, str]:
 
 def copy_repo_site(dest: Path) -> Path:
     """A copy of the repository's briefing (content, seeds, theme, settings) to build."""
-    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(
-        "output", ".venv", "node_modules", ".git", "tests", "__pycache__", "screenshots"))
+    shutil.copytree(
+        REPO,
+        dest,
+        ignore=shutil.ignore_patterns(
+            "output", ".venv", "node_modules", ".git", "tests", "__pycache__", "screenshots"
+        ),
+    )
     return dest
 
 

@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import output
-from site_builder.build import load_library, render_site
-from site_builder.output import BUILDING_PREFIX, RETIRED_PREFIX, write_tree
+from site_builder.build import output
+from site_builder.build.output import BUILDING_PREFIX, RETIRED_PREFIX, write_tree
+from site_builder.build.pipeline import render_site
+from site_builder.content.library import load_library
 
 REPO = Path(__file__).resolve().parent.parent
 Tree = dict[str, bytes]

@@ -8,7 +8,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from site_builder.serve import PreviewServer
+from site_builder.serve.server import PreviewServer
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from site_builder.build import load_library
+from site_builder.content.library import load_library
 from tests.conftest import REPO, run
 
 
@@ -196,7 +196,7 @@ def test_rendering_on_several_cores_gives_the_same_files_and_problems(
 ):
     """A big site renders in forked workers; small ones are made big here by lowering the
     threshold. Files, and the report of a broken template, match the one-process build."""
-    import site_builder.parallel as parallel
+    import site_builder.build.parallel as parallel
 
     root = scratch_site()
     outputs = {}

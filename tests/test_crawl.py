@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from site_builder.check import parse_page
+from site_builder.build.check import parse_page
 from site_builder.cli import main
 from tests.browser import launch
 from tests.conftest import copy_repo_site
@@ -44,8 +44,8 @@ class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(folder: Path, not_found: Path | None = None):
     handler = functools.partial(
-        type("Handler", (_PagesLikeHandler,), {"not_found_page": not_found}),
-        directory=str(folder))
+        type("Handler", (_PagesLikeHandler,), {"not_found_page": not_found}), directory=str(folder)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -85,14 +85,30 @@ def served_sites(tmp_path_factory):
     """The repo briefing built for a sub-path and for a domain root, each being served."""
     root = tmp_path_factory.mktemp("crawl")
     site = copy_repo_site(root / "site")
-    with serve(root / "sub", root / "sub/briefing/404.html") as sub_port, \
-            serve(root / "top", root / "top/404.html") as top_port:
+    with (
+        serve(root / "sub", root / "sub/briefing/404.html") as sub_port,
+        serve(root / "top", root / "top/404.html") as top_port,
+    ):
         sub_base = f"http://127.0.0.1:{sub_port}/briefing/"
         top_base = f"http://127.0.0.1:{top_port}/"
-        assert main(["--root", str(site), "build", "--out", str(root / "sub/briefing"),
-                     "--base-url", sub_base]) == 0
-        assert main(["--root", str(site), "build", "--out", str(root / "top"),
-                     "--base-url", top_base]) == 0
+        assert (
+            main(
+                [
+                    "--root",
+                    str(site),
+                    "build",
+                    "--out",
+                    str(root / "sub/briefing"),
+                    "--base-url",
+                    sub_base,
+                ]
+            )
+            == 0
+        )
+        assert (
+            main(["--root", str(site), "build", "--out", str(root / "top"), "--base-url", top_base])
+            == 0
+        )
         yield {"sub": sub_base, "top": top_base}
 
 
@@ -120,8 +136,9 @@ def test_not_found_page_works_at_any_depth_under_the_sub_path(served_sites):
         assert response.status == 404
         assert page.locator("h1").inner_text() == "Page not found"
         # The stylesheet loaded: the skip link is moved off-screen by the theme.
-        assert page.locator(".skip-link").evaluate("e => getComputedStyle(e).position") == \
-            "absolute"
+        assert (
+            page.locator(".skip-link").evaluate("e => getComputedStyle(e).position") == "absolute"
+        )
         page.get_by_role("link", name="Timeline").first.click()
         assert page.url == base + "timeline/"
         assert page.locator("h1").inner_text() == "Timeline"

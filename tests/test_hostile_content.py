@@ -317,7 +317,7 @@ def test_an_ingested_hostile_article_stays_inert(tmp_path, capsys):
     of payloads (tests/hostile_article.md); the built pages run none of them and show
     every drafted title and name exactly as the records hold it."""
     pytest.importorskip("site_builder.ingest.command")
-    from site_builder.build import load_library
+    from site_builder.content.library import load_library
 
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)

@@ -16,10 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.build import load_library, render_site
+from site_builder.build.incremental import IncrementalBuilder
+from site_builder.build.pipeline import render_site
+from site_builder.content.library import load_library
 from site_builder.diagnostics import BuildError, Superseded
-from site_builder.incremental import IncrementalBuilder
-from site_builder.templates import BUNDLED_THEMES
+from site_builder.render.templates import BUNDLED_THEMES
 
 SENTENCES = [f"Delegation {n} met in the capital and signed note {n}." for n in range(8)]
 TEMPLATES = ["event.html", "actor.html", "location.html", "timeline.html", "base.html"]

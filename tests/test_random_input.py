@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.cli import main
-from site_builder.records import ACTOR_KEYS, EVENT_KEYS, LOCATION_KEYS, SEED_KEYS
+from site_builder.content.records import ACTOR_KEYS, EVENT_KEYS, LOCATION_KEYS, SEED_KEYS
 from tests.corpus import BASE, tree
 
 EVENT = "content/events/2025-02-10-geneva-talks.md"
@@ -212,8 +212,10 @@ _YAML_TEXT = st.one_of(
             st.text(min_size=1, max_size=12),
             st.recursive(
                 st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-                lambda inner: st.lists(inner, max_size=3)
-                | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+                lambda inner: (
+                    st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3)
+                ),
                 max_leaves=6,
             ),
             max_size=5,
@@ -226,7 +228,7 @@ _YAML_TEXT = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(text=_YAML_TEXT)
 def test_libyaml_and_the_python_parser_read_front_matter_alike(text):
-    from site_builder import frontmatter
+    from site_builder.content import frontmatter
     from site_builder.diagnostics import Problems
 
     def parse(loader):

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build, load_library, render_site
-from site_builder.livereload_bridge import SCRIPT, inject
-from site_builder.serve import bind_free_port, host_warning, map_request, out_dir_problem
-from site_builder.templates import BUNDLED_THEMES
+from site_builder.build.pipeline import build, render_site
+from site_builder.content.library import load_library
+from site_builder.render.templates import BUNDLED_THEMES
+from site_builder.serve.livereload_bridge import SCRIPT, inject
+from site_builder.serve.server import bind_free_port, host_warning, map_request, out_dir_problem
 from tests.conftest import BASE_FILES, REPO, run
 from tests.serving import eventually, get, preview_server
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from site_builder.livereload_bridge import connected_browsers
-from site_builder.templates import BUNDLED_THEMES
+from site_builder.render.templates import BUNDLED_THEMES
+from site_builder.serve.livereload_bridge import connected_browsers
 from tests.browser import launch
 from tests.serving import eventually, preview_server
 

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from site_builder.build import load_library
 from site_builder.cli import main
+from site_builder.content.library import load_library
 from tests.browser import launch, static_server
 from tests.conftest import REPO, copy_repo_site
 

@@ -8,13 +8,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from site_builder import maps, network, timescale
-from site_builder.build import load_library
+from site_builder.content.library import load_library
+from site_builder.content.model import Event, PartialDate
 from site_builder.diagnostics import SourcePos
-from site_builder.labels import Box, place_labels
-from site_builder.model import Event, PartialDate
-from site_builder.search import fold
-from site_builder.topojson import load_countries
+from site_builder.render import maps, network, timescale
+from site_builder.render.labels import Box, place_labels
+from site_builder.render.search import fold
+from site_builder.render.topojson import load_countries
 from tests.conftest import REPO, run
 
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from site_builder.content.frontmatter import parse_document, read_text
+from site_builder.content.model import DateFormatError, PartialDate
+from site_builder.content.records import SEED_ID_RE, SEED_KEYS, FieldReader
 from site_builder.diagnostics import Problems, SourcePos
-from site_builder.frontmatter import parse_document, read_text
 from site_builder.ingest.sentences import is_heading, paragraphs
 from site_builder.ingest.text import word_count
-from site_builder.model import DateFormatError, PartialDate
-from site_builder.records import SEED_ID_RE, SEED_KEYS, FieldReader
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 

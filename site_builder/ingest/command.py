@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from site_builder.content.loader import CONTENT_DIR, SEEDS_DIR, load_site
 from site_builder.diagnostics import BuildError, Problems, SourcePos, display_path
 from site_builder.ingest.article import Article, read_article
 from site_builder.ingest.drafts import Catalogue, Plan, Rec, plan_article
@@ -20,7 +21,6 @@ from site_builder.ingest.state import STATE_FILE, IngestState, write_atomic
 from site_builder.ingest.text import squash
 from site_builder.ingest.timex import When
 from site_builder.ingest.writer import render, render_seed
-from site_builder.loader import CONTENT_DIR, SEEDS_DIR, load_site
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -1,5 +1,8 @@
 """Word lists of general news English: event verbs and nouns with their kinds, reporting
 and stance verbs, titles, organisation words. Nothing here is about any one story.
+
+Long because it is data: word tables, one per concept, read best side by side; the
+code that uses them lives in the other modules.
 """
 
 from __future__ import annotations

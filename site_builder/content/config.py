@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from site_builder.content.frontmatter import Document, parse_yaml, read_text
+from site_builder.content.model import PartialDate
+from site_builder.content.records import FieldReader
 from site_builder.diagnostics import Problems, SourcePos
-from site_builder.frontmatter import Document, parse_yaml, read_text
-from site_builder.model import PartialDate
-from site_builder.records import FieldReader
 
 CONFIG_FILE = "site.yaml"
 # BCP 47 in its common shapes ('en', 'pt-BR', 'zh-Hant-TW'); the value lands in <html lang>.

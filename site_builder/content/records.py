@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from site_builder.diagnostics import Problems, SourcePos, did_you_mean
-from site_builder.frontmatter import Document
-from site_builder.model import (
+from site_builder.content.frontmatter import Document
+from site_builder.content.model import (
     Actor,
     DateFormatError,
     Event,
@@ -25,6 +24,7 @@ from site_builder.model import (
     Seed,
     SourceRef,
 )
+from site_builder.diagnostics import Problems, SourcePos, did_you_mean
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEED_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

@@ -15,7 +15,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from site_builder.model import Event
+from site_builder.content.model import Event
 
 WIDTH = 1000
 MARGIN_X = 24

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from site_builder.config import SiteConfig, load_config
+from site_builder.content.config import SiteConfig, load_config
 from site_builder.diagnostics import BuildError, Problems
 
 REFERENCE_ATTRIBUTES = {"href", "src", "poster", "data"}

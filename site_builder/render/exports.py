@@ -20,9 +20,9 @@ from feedgen.feed import FeedGenerator
 from slugify import slugify
 
 from site_builder import __version__
-from site_builder.library import Library
-from site_builder.model import Event
-from site_builder.urls import Urls
+from site_builder.content.library import Library
+from site_builder.content.model import Event
+from site_builder.render.urls import Urls
 
 CSV_COLUMNS = (
     "id",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from site_builder.config import SiteConfig
+from site_builder.content.config import SiteConfig
 
 # Page kind → URL pattern relative to the base path. A trailing '/' means a folder
 # holding index.html ("pretty" URLs that GitHub Pages serves without a suffix).

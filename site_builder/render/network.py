@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from site_builder.labels import Box, label_marks
+from site_builder.render.labels import Box, label_marks
 
 WIDTH, HEIGHT = 720.0, 460.0
 MARGIN = 24.0

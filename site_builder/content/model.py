@@ -1,7 +1,7 @@
 """The briefing's records: frozen dataclasses with no I/O.
 
 Everything after loading works on these; templates never see them directly
-(views.py turns them into plain dicts).
+(render/refs.py and render/kinds/ turn them into plain dicts).
 """
 
 from __future__ import annotations

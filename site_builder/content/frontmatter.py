@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from site_builder.content.yaml_messages import RefusedYAML, explain
 from site_builder.diagnostics import Problems, SourcePos
-from site_builder.yaml_messages import RefusedYAML, explain
 
 MAX_RECORD_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20  # records nest three levels; PyYAML's composer recurses without a limit

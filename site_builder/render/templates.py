@@ -13,7 +13,7 @@ from site_builder.diagnostics import Problems, SourcePos, Superseded, display_pa
 
 SITE_TEMPLATES = "templates"
 SITE_STATIC = "static"
-BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BUNDLED_THEMES = Path(__file__).resolve().parents[2] / "themes"
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from operator import itemgetter
+from pathlib import Path
 
 from slugify import slugify
 
-from site_builder.config import SiteConfig
-from site_builder.diagnostics import Problems, SourcePos, did_you_mean
-from site_builder.loader import Content
-from site_builder.model import Actor, Event, Location, Page, Seed
+from site_builder.content.config import SiteConfig
+from site_builder.content.loader import Content, Reader, load_site
+from site_builder.content.model import Actor, Event, Location, Page, Seed
+from site_builder.diagnostics import BuildError, Problems, SourcePos, did_you_mean
 
 
 @dataclass
@@ -48,6 +49,24 @@ class Library:
     def is_upcoming(self, event: Event) -> bool:
         """Scheduled: starts after the briefing's as-of date."""
         return self.as_of is not None and event.date.first_day() > self.as_of
+
+
+def load_library(
+    root: Path,
+    base_url: str | None = None,
+    reader: Reader | None = None,
+    links: LinkMemo | None = None,
+) -> Library:
+    """Read and resolve every record; raise BuildError listing all problems.
+
+    The dev server passes a caching reader (cached_reader.py) and a link memo."""
+    problems = Problems()
+    content = load_site(root, problems, reader=reader)
+    content.config = content.config.with_base_url(base_url)
+    library = resolve(content, problems, links)
+    if problems:
+        raise BuildError(problems)
+    return library
 
 
 def normalise_space(text: str) -> str:

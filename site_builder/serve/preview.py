@@ -16,8 +16,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from site_builder.build.incremental import Epoch, IncrementalBuilder
 from site_builder.diagnostics import BuildError, Problem, SourcePos, Superseded
-from site_builder.incremental import Epoch, IncrementalBuilder
 
 # Files that came and went with such names are editors' temporary files (vim's "4913",
 # sed's "sedAbc123", "x.md.tmp"): alone, they are no reason to rebuild and reload.

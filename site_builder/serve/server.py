@@ -27,14 +27,14 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from site_builder import livereload_bridge
-from site_builder.config import load_config
+from site_builder.build.output import OutputInUse, ServeClaim
+from site_builder.content.config import load_config
+from site_builder.content.loader import CONTENT_DIR, SEEDS_DIR
 from site_builder.diagnostics import Problem, Problems
-from site_builder.loader import CONTENT_DIR, SEEDS_DIR
-from site_builder.output import OutputInUse, ServeClaim
-from site_builder.preview import Preview
-from site_builder.templates import BUNDLED_THEMES, SITE_STATIC, SITE_TEMPLATES
-from site_builder.watch import Watcher
+from site_builder.render.templates import BUNDLED_THEMES, SITE_STATIC, SITE_TEMPLATES
+from site_builder.serve import livereload_bridge
+from site_builder.serve.preview import Preview
+from site_builder.serve.watch import Watcher
 
 PORT_TRIES = 20
 SOURCE_DIRS = (CONTENT_DIR, SEEDS_DIR, SITE_TEMPLATES, SITE_STATIC, "themes")

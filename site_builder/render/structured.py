@@ -6,9 +6,9 @@ Returned as plain dicts; templates serialise them with Jinja's `tojson`, which e
 
 from __future__ import annotations
 
-from site_builder.library import Library
-from site_builder.model import Actor, Event, Location
-from site_builder.urls import Urls
+from site_builder.content.library import Library
+from site_builder.content.model import Actor, Event, Location
+from site_builder.render.urls import Urls
 
 ACTOR_TYPES = {
     "person": "Person",

@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from site_builder.labels import PHONE_MARK_SCALE, Box, label_marks
-from site_builder.topojson import Country, load_countries
+from site_builder.render.labels import PHONE_MARK_SCALE, Box, label_marks
+from site_builder.render.topojson import Country, load_countries
 
 LAT_LIMIT = 80.0  # Mercator runs to infinity at the poles
 WIDE_FONT = 13.0  # label size at full width, in CSS px

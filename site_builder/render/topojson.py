@@ -14,7 +14,7 @@ from pathlib import Path
 
 Ring = list[tuple[float, float]]
 
-WORLD_110M = Path(__file__).resolve().parent / "data" / "world-atlas" / "countries-110m.json"
+WORLD_110M = Path(__file__).resolve().parent.parent / "data" / "world-atlas" / "countries-110m.json"
 
 
 @dataclass(frozen=True)

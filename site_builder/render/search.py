@@ -17,10 +17,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from site_builder.library import Library
-from site_builder.markup import render_markdown
-from site_builder.urls import Urls
-from site_builder.views import date_view
+from site_builder.content.library import Library
+from site_builder.render.markup import render_markdown
+from site_builder.render.urls import Urls
+from site_builder.render.wording import date_view
 
 INDEX_VERSION = 1
 
