@@ -17,8 +17,8 @@ from datetime import date
 from slugify import slugify
 
 from site_builder.ingest.article import Article
-from site_builder.ingest.entities import PLACE, Entity, Known
 from site_builder.ingest.extract import Extraction
+from site_builder.ingest.mentions import PLACE, Entity, Known
 from site_builder.ingest.text import normal, squash
 from site_builder.ingest.timeline import Event, overlapping, same_time, similar
 from site_builder.ingest.timex import When

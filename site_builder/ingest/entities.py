@@ -6,15 +6,12 @@ article ('Zelenskyy' after 'Volodymyr Zelenskyy', 'the French president' after '
 President Emmanuel Macron'). Names already in content/ are known from the start, so a
 reviewed record is reused instead of drafted again.
 
-A mention's role says how an event may use it: 'actor' (someone who acts), 'location'
-(where it happens) or 'descriptor' (only describes someone else: the 'US' in 'US President
-Donald Trump', the 'Trump' in 'Trump’s son-in-law Jared Kushner').
+The data it returns (Entity, Mention, Known, Entities) is in mentions.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from site_builder.ingest.gazetteer import Gazetteer, Place, StateName
 from site_builder.ingest.lexicon import (
@@ -34,12 +31,20 @@ from site_builder.ingest.lexicon import (
     TITLE_PHRASES,
     VERB_FORMS,
 )
+from site_builder.ingest.mentions import (
+    ACTOR,
+    PLACE,
+    Entities,
+    Entity,
+    Known,
+    Mention,
+    mention_of,
+)
 from site_builder.ingest.names import Piece, pieces
 from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction, locative
 from site_builder.ingest.sentences import Sentence, dateline_length, dateline_place
 from site_builder.ingest.text import normal, quote_spans, word_count
 
-ACTOR, PLACE = "actor", "place"
 # Letters of any script: 'Atlético', 'Łukasz', 'Müller'.
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
 _NAME_RUN = re.compile(r"^[A-ZÀ-Þ][^\W\d_’'-]*(?:[ -][A-ZÀ-Þ][^\W\d_’'-]*)*$")
@@ -60,57 +65,6 @@ _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|als
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
 # 'the government' alone ('the government of Peru', 'the government in exile' name others)
 _THE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?![’']s? (?:of|in)\b| (?:of|in)\b)")
-
-
-@dataclass
-class Entity:
-    category: str  # actor | place
-    name: str
-    kind: str  # person | organization | state ; city | region | country | continent
-    aliases: list[str] = field(default_factory=list)
-    role: str = ""
-    affiliation: str | None = None  # the name of an actor entity
-    place: Place | None = None
-    code: str | None = None  # ISO code of a state
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.category, self.name)
-
-    def seen_as(self, text: str) -> None:
-        if text and text != self.name and text not in self.aliases:
-            self.aliases.append(text)
-
-
-@dataclass(frozen=True)
-class Mention:
-    sentence: int
-    start: int
-    end: int
-    text: str
-    key: tuple[str, str]
-    role: str  # actor | location | descriptor
-    quoted: bool = False
-
-
-@dataclass(frozen=True)
-class Known:
-    """A record already in content/; its name and aliases are recognised in the article."""
-
-    id: str
-    category: str  # actor | place
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-
-
-@dataclass
-class Entities:
-    entities: dict[tuple[str, str], Entity]
-    mentions: dict[int, list[Mention]]  # by sentence index
-
-    def get(self, key: tuple[str, str]) -> Entity:
-        return self.entities[key]
 
 
 class EntityFinder:
@@ -248,7 +202,7 @@ class EntityFinder:
                 or self._by_surname(piece.text)
                 or piece.text
             )
-            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), self._person_role(piece))]
         if piece.kind == "title":
             return self._title_coreference(index, piece)
         state = self._state(piece.text)
@@ -256,7 +210,7 @@ class EntityFinder:
             return self._state_mentions(index, piece, state)
         if piece.kind == "prefix":
             name = self.org_names.get(normal(piece.text))
-            return [self._mention(index, piece, (ACTOR, name), "descriptor")] if name else []
+            return [mention_of(index, piece, (ACTOR, name), "descriptor")] if name else []
         return self._name_mentions(index, piece)
 
     def _person_role(self, piece: Piece) -> str:
@@ -269,41 +223,41 @@ class EntityFinder:
         facility = self._facility(piece)
         if facility:
             entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
-            return [self._mention(index, piece, entity.key, "location")]
+            return [mention_of(index, piece, entity.key, "location")]
         feature = _FEATURE.match(piece.text)
         if feature and normal(piece.text) not in self.org_names:
             word = feature["word"] or feature["suffix"]
             kind = _FEATURE_KINDS.get(word, word.split()[0].lower())
             entity = self._place_entity(Place(piece.text, kind, None, None, 0), piece.text)
-            return [self._mention(index, piece, entity.key, "location")]
+            return [mention_of(index, piece, entity.key, "location")]
         key = normal(piece.text)
         if key in self.person_names:
             name = self.person_names[key]
             self.entities[(ACTOR, name)].seen_as(piece.text)
-            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), self._person_role(piece))]
         if key in self.org_names:
-            return [self._mention(index, piece, (ACTOR, self.org_names[key]), "actor")]
+            return [mention_of(index, piece, (ACTOR, self.org_names[key]), "actor")]
         place = self.places.region(piece) or self.places.place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
             # 'Europe’s efforts', 'Munich’s mayor': whose, not where
             role = "descriptor" if piece.possessive else "location"
-            return [self._mention(index, piece, entity.key, role)]
+            return [mention_of(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
         if len(piece.text.split()) == 1 and len(names) == 1:
             name = next(iter(names))
             self.entities[(ACTOR, name)].seen_as(piece.text)
-            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), self._person_role(piece))]
         short = self._org_short_form(piece.text)
         if short:
             self.entities[(ACTOR, short)].seen_as(piece.text)
-            return [self._mention(index, piece, (ACTOR, short), "actor")]
+            return [mention_of(index, piece, (ACTOR, short), "actor")]
         known = self._known_actor(piece.text)
         if known:
             entity = self._add_org(known.name, known.aliases)
-            return [self._mention(index, piece, entity.key, "actor")]
+            return [mention_of(index, piece, entity.key, "actor")]
         if self._unknown_org(piece):
-            return [self._mention(index, piece, self._add_org(piece.text).key, "actor")]
+            return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
 
     def _facility(self, piece: Piece) -> Place | None:
@@ -355,7 +309,7 @@ class EntityFinder:
     def _state_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
         if piece.kind == "prefix":
             entity = self._state_entity(state.code)
-            return [self._mention(index, piece, entity.key, "descriptor")]
+            return [mention_of(index, piece, entity.key, "descriptor")]
         if state.form == "adjective":
             return self._adjective_mentions(index, piece, state)
         in_place = locative(piece.before) or bool(_VENUE_AFTER.match(piece.after))
@@ -363,20 +317,18 @@ class EntityFinder:
             place = self.places.best(self.gaz.places(piece.text), piece)
             if place:
                 return [
-                    self._mention(
-                        index, piece, self._place_entity(place, piece.text).key, "location"
-                    )
+                    mention_of(index, piece, self._place_entity(place, piece.text).key, "location")
                 ]
         if state.form == "name" and (in_place or piece.kind == "place-modifier"):
             place = self.gaz.country_place(state.code)
             entity = self._place_entity(place, piece.text)
-            return [self._mention(index, piece, entity.key, "location")]
+            return [mention_of(index, piece, entity.key, "location")]
         entity = self._state_entity(state.code)
         entity.seen_as(piece.text)
         describes = (
             piece.possessive and (_describes(piece.after) or _name_follows(piece.after))
         ) or _labels(piece.after)
-        return [self._mention(index, piece, entity.key, "descriptor" if describes else "actor")]
+        return [mention_of(index, piece, entity.key, "descriptor" if describes else "actor")]
 
     def _adjective_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
         """'Ukrainian officials' act; 'the French president' is a person; 'the Ukrainian
@@ -391,7 +343,7 @@ class EntityFinder:
         if _agent_follows(piece.after):
             entity = self._state_entity(state.code)
             entity.seen_as(piece.text)
-            return [self._mention(index, piece, entity.key, "actor")]
+            return [mention_of(index, piece, entity.key, "actor")]
         return []
 
     def _demonym_title(self, piece: Piece, state: StateName):
@@ -468,7 +420,7 @@ class EntityFinder:
         ]
         if len(people) == 1:
             people[0].seen_as(piece.text)
-            return [self._mention(index, piece, people[0].key, "actor")]
+            return [mention_of(index, piece, people[0].key, "actor")]
         return []
 
     def _known_actor(self, text: str) -> Known | None:
@@ -506,9 +458,6 @@ class EntityFinder:
         if known.kind == "state" and state:
             return self._state_entity(state.code)
         return self._add_org(known.name, known.aliases)
-
-    def _mention(self, index: int, piece: Piece, key, role: str) -> Mention:
-        return Mention(index, piece.start, piece.end, piece.text, key, role)
 
 
 # ---------------------------------------------------------------------- helpers

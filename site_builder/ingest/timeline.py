@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from site_builder.ingest.clauses import Clause
-from site_builder.ingest.entities import Entities
 from site_builder.ingest.events import Anchor, Candidate, Reading
 from site_builder.ingest.lexicon import LOCATIVE, NOUN_FORMS, REFERENT_KINDS
+from site_builder.ingest.mentions import Entities
 from site_builder.ingest.timex import When, find_times, offset_days
 from site_builder.ingest.verbs import tense_at
 
