@@ -18,12 +18,8 @@ from site_builder.ingest.lexicon import (
     AGENT_MODIFIERS,
     AGENT_NOUNS,
     BUSINESS_NOUNS,
-    BUSINESS_TITLES,
     FUNCTION_WORDS,
     LOCATIVE,
-    MONTH_AND_DAY_NAMES,
-    NOT_ORG_ACRONYMS,
-    NOT_PERSON_WORDS,
     ORG_AFTER,
     ORG_WORDS,
     RELATIONS,
@@ -40,29 +36,29 @@ from site_builder.ingest.mentions import (
     Mention,
     mention_of,
 )
+from site_builder.ingest.name_shapes import (
+    FEATURE,
+    FEATURE_KINDS,
+    NAME_RUN,
+    acts_like_org,
+    business_title,
+    defined_acronyms,
+    initials,
+    looks_like_org,
+    looks_like_person,
+    person_role,
+    title_role,
+)
 from site_builder.ingest.names import Piece, pieces
 from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction, locative
 from site_builder.ingest.sentences import Sentence, dateline_length, dateline_place
 from site_builder.ingest.text import normal, quote_spans, word_count
 
-# Letters of any script: 'Atlético', 'Łukasz', 'Müller'.
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
-_NAME_RUN = re.compile(r"^[A-ZÀ-Þ][^\W\d_’'-]*(?:[ -][A-ZÀ-Þ][^\W\d_’'-]*)*$")
 # 'A Jakarta court', 'a Nairobi hospital': a city naming a venue is where things happen.
 _VENUE_AFTER = re.compile(r"^\s+(?:court|hospital|clinic|prison|stadium|airport|port)\b")
 _RANKED_AFTER = re.compile(
     r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
 )
-_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-# 'Mount Lewotobi Laki-laki', 'Lake Chad': natural features the gazetteer of towns lacks.
-_FEATURE = re.compile(
-    r"^(?:(?P<word>Mount|Mt\.?|Lake|River|Cape|Volcano|Gulf of|Strait of|Sea of|Bay of) [A-Z]"
-    r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* (?P<suffix>Canyon|Valley|Sea|Ocean|River|Lake|Bay|"
-    r"Strait|Peninsula|Desert|Delta|Mountains|Hills|Gorge|Basin|Plateau|Glacier)$)"
-)
-_FEATURE_KINDS = {"Mount": "mountain", "Mt": "mountain", "Mt.": "mountain", "Lake": "lake"}
-_VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
-_CHANNEL = re.compile(r"\b(?:on|via)\s*$")
 # 'the government' alone ('the government of Peru', 'the government in exile' name others)
 _THE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?![’']s? (?:of|in)\b| (?:of|in)\b)")
 
@@ -122,23 +118,23 @@ class EntityFinder:
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        if FACILITY_RE.match(text) or _FEATURE.match(text):
+        if FACILITY_RE.match(text) or FEATURE.match(text):
             return  # a port or airport of a city, a mountain or a lake is a place
         named_for_state = any(self._state(w) for w in text.split()[1:])
         introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
-        if _looks_like_org(text) or named_for_state or introduced:
+        if looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
-        elif _looks_like_person(text) and not self._known_actor(text):
+        elif looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
 
     def _add_person(self, name: str, title: str, affiliation, aliases=()) -> Entity:
         existing = self.person_names.get(normal(name)) or self._by_surname(name)
         if existing:
             entity = self.entities[(ACTOR, existing)]
-            entity.role = entity.role or _role(title)
+            entity.role = entity.role or title_role(title)
             entity.affiliation = entity.affiliation or affiliation
             return entity
-        entity = Entity(ACTOR, name, "person", role=_role(title), affiliation=affiliation)
+        entity = Entity(ACTOR, name, "person", role=title_role(title), affiliation=affiliation)
         self.entities[entity.key] = entity
         for form in (name, *aliases):
             self.person_names[normal(form)] = name
@@ -178,7 +174,7 @@ class EntityFinder:
             state = self._state(candidate)
             if state:
                 return self._state_entity(state.code).name
-            if _looks_like_org(candidate) or (n == len(words) and _business_title(piece.title)):
+            if looks_like_org(candidate) or (n == len(words) and business_title(piece.title)):
                 return self._add_org(candidate).name
         return None
 
@@ -202,7 +198,7 @@ class EntityFinder:
                 or self._by_surname(piece.text)
                 or piece.text
             )
-            return [mention_of(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         if piece.kind == "title":
             return self._title_coreference(index, piece)
         state = self._state(piece.text)
@@ -213,28 +209,22 @@ class EntityFinder:
             return [mention_of(index, piece, (ACTOR, name), "descriptor")] if name else []
         return self._name_mentions(index, piece)
 
-    def _person_role(self, piece: Piece) -> str:
-        follows = piece.after.lstrip()
-        if piece.possessive and follows.split(" ", 1)[0].lower() in RELATIONS | set(TITLE_PHRASES):
-            return "descriptor"
-        return "actor"
-
     def _name_mentions(self, index: int, piece: Piece) -> list[Mention]:
         facility = self._facility(piece)
         if facility:
             entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
             return [mention_of(index, piece, entity.key, "location")]
-        feature = _FEATURE.match(piece.text)
+        feature = FEATURE.match(piece.text)
         if feature and normal(piece.text) not in self.org_names:
             word = feature["word"] or feature["suffix"]
-            kind = _FEATURE_KINDS.get(word, word.split()[0].lower())
+            kind = FEATURE_KINDS.get(word, word.split()[0].lower())
             entity = self._place_entity(Place(piece.text, kind, None, None, 0), piece.text)
             return [mention_of(index, piece, entity.key, "location")]
         key = normal(piece.text)
         if key in self.person_names:
             name = self.person_names[key]
             self.entities[(ACTOR, name)].seen_as(piece.text)
-            return [mention_of(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         if key in self.org_names:
             return [mention_of(index, piece, (ACTOR, self.org_names[key]), "actor")]
         place = self.places.region(piece) or self.places.place(piece)
@@ -247,7 +237,7 @@ class EntityFinder:
         if len(piece.text.split()) == 1 and len(names) == 1:
             name = next(iter(names))
             self.entities[(ACTOR, name)].seen_as(piece.text)
-            return [mention_of(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         short = self._org_short_form(piece.text)
         if short:
             self.entities[(ACTOR, short)].seen_as(piece.text)
@@ -256,7 +246,7 @@ class EntityFinder:
         if known:
             entity = self._add_org(known.name, known.aliases)
             return [mention_of(index, piece, entity.key, "actor")]
-        if self._unknown_org(piece):
+        if acts_like_org(piece):
             return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
 
@@ -273,24 +263,8 @@ class EntityFinder:
             return None
         names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
         if not names and text.isupper():  # 'EU' for 'European Union'
-            names = {n for n in self.org_names.values() if _initials(n) == text}
+            names = {n for n in self.org_names.values() if initials(n) == text}
         return next(iter(names)) if len(names) == 1 else None
-
-    def _unknown_org(self, piece: Piece) -> bool:
-        """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
-        if piece.kind != "name" or _CHANNEL.search(piece.before):
-            return False
-        if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
-            return False
-        if _ACRONYM.match(piece.text):  # 'OPEC agreed …', even at the start of a sentence
-            return piece.text not in NOT_ORG_ACRONYMS  # but not the IT of 'its IT staff'
-        if piece.initial:
-            return False
-        if BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after):
-            return True  # 'chip designer X', 'Analysts at X', 'the X union'  (issue 3)
-        following = piece.after.split()
-        verb = following[0].strip(",.") if following else ""
-        return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
 
     # ------------------------------------------------------------------ states
     def _state(self, text: str) -> StateName | None:
@@ -374,7 +348,7 @@ class EntityFinder:
             return same
         # A city is named as the article writes it ('Frankfurt'); the gazetteer's official
         # name ('Frankfurt am Main') is kept as an alias (issue 3).
-        written = place.kind == "city" and _NAME_RUN.match(surface)
+        written = place.kind == "city" and NAME_RUN.match(surface)
         name = known.name if known else (surface if written else place.name)
         key = (PLACE, name)
         if key not in self.entities:
@@ -461,67 +435,11 @@ class EntityFinder:
 
 
 # ---------------------------------------------------------------------- helpers
-_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "del", "la", "&"}
-
-
-def defined_acronyms(text: str):
-    """(full name, acronym) for each 'Full Name (ACR)' in text: the capitalised words
-    (with 'of', 'for', 'and' … between them) right before an all-capitals parenthesis."""
-    for match in re.finditer(r"\(([A-Z][A-Z&]{1,7})\)", text):
-        words = text[: match.start()].split()
-        name: list[str] = []
-        while words and (words[-1][:1].isupper() or words[-1] in _CONNECTORS):
-            word = words.pop()
-            if word.endswith(("’s", "'s", ",")) or word.isupper() and len(word) > 1:
-                break  # 'Germany’s Federal Office …', 'BOGOTA (Reuters) —'
-            name.insert(0, word)
-        if not words and len(name) > 2 and name[1] in _CONNECTORS:
-            rest = name[1:]  # 'Fighters of the United Pacific Front (FUP)' opening a sentence
-            while rest and rest[0].lower() in _CONNECTORS:
-                rest.pop(0)
-            name = rest if sum(w[:1].isupper() for w in rest) >= 2 else name
-        while name and name[0].lower() in _CONNECTORS:
-            name.pop(0)  # 'the', and 'The' opening a sentence
-        if sum(w[:1].isupper() for w in name) >= 2:
-            yield " ".join(name), match[1]
 
 
 def _pieces(sentence: Sentence) -> list[Piece]:
     skip = dateline_length(sentence.text, first=sentence.index == 0)
     return [p for p in pieces(sentence.text) if p.start >= skip]
-
-
-def _role(title: str) -> str:
-    if not title or title.lower() in RELATIONS:
-        return ""
-    return title[:1].upper() + title[1:]
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper())
-
-
-def _business_title(title: str) -> bool:
-    return any(word in BUSINESS_TITLES for word in title.lower().split())
-
-
-def _looks_like_org(text: str) -> bool:
-    words = text.split()
-    if any(w.rstrip(".,") in ORG_WORDS for w in words):
-        return True
-    return len(words) == 1 and bool(_ACRONYM.match(text)) and text not in NOT_ORG_ACRONYMS
-
-
-def _looks_like_person(text: str) -> bool:
-    words = text.split()
-    if not 2 <= len(words) <= 4:
-        return False
-    if any(
-        w in MONTH_AND_DAY_NAMES or w in NOT_PERSON_WORDS or w.lower() in FUNCTION_WORDS
-        for w in words
-    ):
-        return False
-    return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
 
 
 def _describes(after: str) -> bool:
