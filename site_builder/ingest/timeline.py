@@ -14,11 +14,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
-from site_builder.ingest.clauses import Clause
 from site_builder.ingest.events import Anchor, Candidate, Reading
+from site_builder.ingest.happenings import Event, overlapping, same_time, similar, union
 from site_builder.ingest.lexicon import LOCATIVE, NOUN_FORMS, REFERENT_KINDS
 from site_builder.ingest.mentions import Entities
 from site_builder.ingest.timex import When, find_times, offset_days
@@ -27,7 +27,6 @@ from site_builder.ingest.verbs import tense_at
 # A sentence dated this long before the latest news is background ('The strike began on
 # Feb. 23'); a statement after it is not made then.
 BACKGROUND = timedelta(days=3)
-SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
 _REFERENCE_RE = re.compile(
     r"\bthe (decision|deal|move|announcement|agreement|talks|meeting|election|vote|results?|"
     r"attack|strikes?|plan|proposal|merger|acquisition|takeover|ruling|verdict|summit|visit|"
@@ -59,19 +58,6 @@ _GOES_ON_UNTIL = re.compile(
 LONGEST_EXTENSION = timedelta(days=31)
 AFTER_MARKERS = ("after", "following", "in response to", "since", "preceded-anchor")
 BEFORE_MARKERS = ("before", "ahead of", "followed-anchor")
-
-
-@dataclass
-class Event:
-    when: When
-    kind: str
-    actors: list[tuple[str, str]]
-    locations: list[tuple[str, str]]
-    sentences: list[int]
-    title_source: tuple[int, Clause]
-    speaker: tuple[str, str] | None = None
-    statement: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 class Timeline:
@@ -307,7 +293,7 @@ class Timeline:
             return False
         event.when = replace(event.when, end=max(until, event.when.end or until))
         event.notes.append(f"until “{main.time_text}”")
-        event.actors = _union(event.actors, main.actors)
+        event.actors = union(event.actors, main.actors)
         self._support(event, reading.sentence.index)
         return True
 
@@ -319,8 +305,8 @@ class Timeline:
                 if same_time(when, other_when) and similar(candidate.kind, other.kind):
                     merged = replace(
                         other,
-                        actors=_union(other.actors, candidate.actors),
-                        locations=_union(other.locations, candidate.locations),
+                        actors=union(other.actors, candidate.actors),
+                        locations=union(other.locations, candidate.locations),
                     )
                     result[i] = (merged, other_when, other_note)
                     break
@@ -331,8 +317,8 @@ class Timeline:
     def _merge_or_add(self, candidate: Candidate, when: When, note: str) -> Event:
         for event in reversed(self.events):
             if self._same_happening(event, candidate, when):
-                event.actors = _union(event.actors, candidate.actors)
-                event.locations = _union(event.locations, candidate.locations)
+                event.actors = union(event.actors, candidate.actors)
+                event.locations = union(event.locations, candidate.locations)
                 if candidate.sentence not in event.sentences:
                     event.sentences.append(candidate.sentence)
                 if event.when.approximate and not when.approximate:
@@ -548,39 +534,9 @@ def build_events(readings: list[Reading], entities: Entities, published: date) -
     return timeline.events
 
 
-def overlapping(a, b, is_state) -> bool:
-    """Two reports (kind, actors, places) of one time are about the same happening."""
-    kind_a, actors_a, places_a = a[0], set(a[1]), set(a[2])
-    kind_b, actors_b, places_b = b[0], set(b[1]), set(b[2])
-    if places_a and places_b and not places_a & places_b:
-        return False
-    shared = actors_a & actors_b
-    if any(not is_state(actor) for actor in shared):
-        return True  # a person or an organisation in both
-    if places_a & places_b:
-        return bool(shared) or not (actors_a and actors_b)
-    return not places_a and not places_b and bool(shared) and kind_a == kind_b
-
-
-def same_time(a: When, b: When) -> bool:
-    if a.precision != b.precision:
-        return False
-    if a.precision == "day":
-        return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
-    return a.start == b.start
-
-
-def similar(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in SIMILAR_KINDS)
-
-
 _OWN_DEED_RE = re.compile(r"\b(?:said|says) (?:that )?(?:it|they) (?:had|has|have) [a-z]+ed\b")
 
 
 def _after_locative(text: str, position: int) -> bool:
     before = text[:position].split()
     return bool(before) and before[-1].lower() in LOCATIVE
-
-
-def _union(a: list, b: list) -> list:
-    return list(dict.fromkeys([*a, *b]))
