@@ -45,7 +45,7 @@ _PLURAL_RE = re.compile(
 class References:
     """Back-references to drafted events and actors: a mixin of Timeline."""
 
-    # Set by Timeline.__init__ (timeline.py).
+    # Set by Timeline.__init__ (timeline.py); also uses Timeline's _kind.
     entities: Entities
     published: date
     events: list[Event]

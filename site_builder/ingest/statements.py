@@ -5,7 +5,7 @@ speaker's last statement, an event the speaker (or the speaker's employer) took 
 decision or deal the words are about ('the decision was unanimous'), or the event before.
 A statement is one of its own when a new voice acts by speaking ('Minister X urged …'), a
 state's official speaks for a state not yet in the story, or a company says what it did.
-Deciding only: Timeline.add (timeline.py) attaches the sentence or drafts the event.
+It attaches comments to events (through Timeline._support) but neither dates nor merges.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ _OWN_DEED_RE = re.compile(r"\b(?:said|says) (?:that )?(?:it|they) (?:had|has|hav
 class Statements:
     """Speakers, comments and the events they belong to: a mixin of Timeline."""
 
-    # Set by Timeline.__init__ (timeline.py).
+    # Set by Timeline.__init__ (timeline.py); also uses Timeline's _support, _follows,
+    # _is_person, _is_state and _kind, and References' _referenced and _organisation_event.
     entities: Entities
     published: date
     events: list[Event]

@@ -41,7 +41,7 @@ _THE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?![’']s? (?:of|in)\b| (?:
 class StateMentions:
     """State, demonym, government and place mentions: a mixin of EntityFinder."""
 
-    # Set by EntityFinder.__init__.
+    # Set by EntityFinder.__init__ (entities.py); also uses EntityFinder._add_org.
     sentences: list[Sentence]
     gaz: Gazetteer
     entities: dict[tuple[str, str], Entity]
