@@ -2,8 +2,9 @@
 
 import pytest
 
-from site_builder.ingest.entities import EntityFinder, Known
+from site_builder.ingest.entities import EntityFinder
 from site_builder.ingest.gazetteer import gazetteer
+from site_builder.ingest.mentions import Known
 from site_builder.ingest.sentences import split_sentences
 
 

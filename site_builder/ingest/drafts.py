@@ -18,10 +18,10 @@ from slugify import slugify
 
 from site_builder.content.loader import country_codes
 from site_builder.ingest.article import Article
-from site_builder.ingest.entities import PLACE, Entity, Known
 from site_builder.ingest.extract import Extraction
+from site_builder.ingest.happenings import Event, overlapping, same_time, similar
+from site_builder.ingest.mentions import PLACE, Entity, Known
 from site_builder.ingest.text import normal, squash
-from site_builder.ingest.timeline import Event, overlapping, same_time, similar
 from site_builder.ingest.timex import When
 from site_builder.ingest.titles import event_body, event_title
 

@@ -6,114 +6,43 @@ article ('Zelenskyy' after 'Volodymyr Zelenskyy', 'the French president' after '
 President Emmanuel Macron'). Names already in content/ are known from the start, so a
 reviewed record is reused instead of drafted again.
 
-A mention's role says how an event may use it: 'actor' (someone who acts), 'location'
-(where it happens) or 'descriptor' (only describes someone else: the 'US' in 'US President
-Donald Trump', the 'Trump' in 'Trump’s son-in-law Jared Kushner').
+EntityFinder owns the two passes and the person and organisation names it learns. What it
+returns (Entity, Mention, Known, Entities) is in mentions.py; what a name looks like it
+names, in name_shapes.py; states, demonyms, 'the government' and place entities, in the
+StateMentions mixin of states.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from site_builder.ingest.gazetteer import Gazetteer, Place, StateName
-from site_builder.ingest.lexicon import (
-    AGENT_MODIFIERS,
-    AGENT_NOUNS,
-    BUSINESS_NOUNS,
-    BUSINESS_TITLES,
-    FUNCTION_WORDS,
-    LOCATIVE,
-    MONTH_AND_DAY_NAMES,
-    NOT_ORG_ACRONYMS,
-    NOT_PERSON_WORDS,
-    ORG_AFTER,
-    ORG_WORDS,
-    RELATIONS,
-    REPORTING_FORMS,
-    TITLE_PHRASES,
-    VERB_FORMS,
+from site_builder.ingest.gazetteer import Gazetteer, Place
+from site_builder.ingest.lexicon import BUSINESS_NOUNS, FUNCTION_WORDS, ORG_AFTER, ORG_WORDS
+from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
+from site_builder.ingest.name_shapes import (
+    FEATURE,
+    FEATURE_KINDS,
+    acts_like_org,
+    business_title,
+    defined_acronyms,
+    initials,
+    looks_like_org,
+    looks_like_person,
+    person_role,
+    title_role,
 )
 from site_builder.ingest.names import Piece, pieces
-from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction, locative
-from site_builder.ingest.sentences import Sentence, dateline_length, dateline_place
+from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction
+from site_builder.ingest.sentences import Sentence, dateline_length
+from site_builder.ingest.states import StateMentions
 from site_builder.ingest.text import normal, quote_spans, word_count
 
-ACTOR, PLACE = "actor", "place"
-# Letters of any script: 'Atlético', 'Łukasz', 'Müller'.
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][^\W\d_]+(?:[’'-][^\W\d_]+)*|[A-Z]\.|Mc[A-Z][a-z]+)$")
-_NAME_RUN = re.compile(r"^[A-ZÀ-Þ][^\W\d_’'-]*(?:[ -][A-ZÀ-Þ][^\W\d_’'-]*)*$")
-# 'A Jakarta court', 'a Nairobi hospital': a city naming a venue is where things happen.
-_VENUE_AFTER = re.compile(r"^\s+(?:court|hospital|clinic|prison|stadium|airport|port)\b")
 _RANKED_AFTER = re.compile(
     r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
 )
-_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-# 'Mount Lewotobi Laki-laki', 'Lake Chad': natural features the gazetteer of towns lacks.
-_FEATURE = re.compile(
-    r"^(?:(?P<word>Mount|Mt\.?|Lake|River|Cape|Volcano|Gulf of|Strait of|Sea of|Bay of) [A-Z]"
-    r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* (?P<suffix>Canyon|Valley|Sea|Ocean|River|Lake|Bay|"
-    r"Strait|Peninsula|Desert|Delta|Mountains|Hills|Gorge|Basin|Plateau|Glacier)$)"
-)
-_FEATURE_KINDS = {"Mount": "mountain", "Mt": "mountain", "Mt.": "mountain", "Lake": "lake"}
-_VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
-_CHANNEL = re.compile(r"\b(?:on|via)\s*$")
-# 'the government' alone ('the government of Peru', 'the government in exile' name others)
-_THE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?![’']s? (?:of|in)\b| (?:of|in)\b)")
 
 
-@dataclass
-class Entity:
-    category: str  # actor | place
-    name: str
-    kind: str  # person | organization | state ; city | region | country | continent
-    aliases: list[str] = field(default_factory=list)
-    role: str = ""
-    affiliation: str | None = None  # the name of an actor entity
-    place: Place | None = None
-    code: str | None = None  # ISO code of a state
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.category, self.name)
-
-    def seen_as(self, text: str) -> None:
-        if text and text != self.name and text not in self.aliases:
-            self.aliases.append(text)
-
-
-@dataclass(frozen=True)
-class Mention:
-    sentence: int
-    start: int
-    end: int
-    text: str
-    key: tuple[str, str]
-    role: str  # actor | location | descriptor
-    quoted: bool = False
-
-
-@dataclass(frozen=True)
-class Known:
-    """A record already in content/; its name and aliases are recognised in the article."""
-
-    id: str
-    category: str  # actor | place
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-
-
-@dataclass
-class Entities:
-    entities: dict[tuple[str, str], Entity]
-    mentions: dict[int, list[Mention]]  # by sentence index
-
-    def get(self, key: tuple[str, str]) -> Entity:
-        return self.entities[key]
-
-
-class EntityFinder:
+class EntityFinder(StateMentions):
     def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Known]):
         self.sentences = [s for s in sentences if not s.heading]
         self.gaz = gazetteer
@@ -168,23 +97,23 @@ class EntityFinder:
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        if FACILITY_RE.match(text) or _FEATURE.match(text):
+        if FACILITY_RE.match(text) or FEATURE.match(text):
             return  # a port or airport of a city, a mountain or a lake is a place
         named_for_state = any(self._state(w) for w in text.split()[1:])
         introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
-        if _looks_like_org(text) or named_for_state or introduced:
+        if looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
-        elif _looks_like_person(text) and not self._known_actor(text):
+        elif looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
 
     def _add_person(self, name: str, title: str, affiliation, aliases=()) -> Entity:
         existing = self.person_names.get(normal(name)) or self._by_surname(name)
         if existing:
             entity = self.entities[(ACTOR, existing)]
-            entity.role = entity.role or _role(title)
+            entity.role = entity.role or title_role(title)
             entity.affiliation = entity.affiliation or affiliation
             return entity
-        entity = Entity(ACTOR, name, "person", role=_role(title), affiliation=affiliation)
+        entity = Entity(ACTOR, name, "person", role=title_role(title), affiliation=affiliation)
         self.entities[entity.key] = entity
         for form in (name, *aliases):
             self.person_names[normal(form)] = name
@@ -224,7 +153,7 @@ class EntityFinder:
             state = self._state(candidate)
             if state:
                 return self._state_entity(state.code).name
-            if _looks_like_org(candidate) or (n == len(words) and _business_title(piece.title)):
+            if looks_like_org(candidate) or (n == len(words) and business_title(piece.title)):
                 return self._add_org(candidate).name
         return None
 
@@ -248,7 +177,7 @@ class EntityFinder:
                 or self._by_surname(piece.text)
                 or piece.text
             )
-            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         if piece.kind == "title":
             return self._title_coreference(index, piece)
         state = self._state(piece.text)
@@ -256,62 +185,49 @@ class EntityFinder:
             return self._state_mentions(index, piece, state)
         if piece.kind == "prefix":
             name = self.org_names.get(normal(piece.text))
-            return [self._mention(index, piece, (ACTOR, name), "descriptor")] if name else []
+            return [mention_of(index, piece, (ACTOR, name), "descriptor")] if name else []
         return self._name_mentions(index, piece)
-
-    def _person_role(self, piece: Piece) -> str:
-        follows = piece.after.lstrip()
-        if piece.possessive and follows.split(" ", 1)[0].lower() in RELATIONS | set(TITLE_PHRASES):
-            return "descriptor"
-        return "actor"
 
     def _name_mentions(self, index: int, piece: Piece) -> list[Mention]:
         facility = self._facility(piece)
         if facility:
             entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
-            return [self._mention(index, piece, entity.key, "location")]
-        feature = _FEATURE.match(piece.text)
+            return [mention_of(index, piece, entity.key, "location")]
+        feature = FEATURE.match(piece.text)
         if feature and normal(piece.text) not in self.org_names:
             word = feature["word"] or feature["suffix"]
-            kind = _FEATURE_KINDS.get(word, word.split()[0].lower())
+            kind = FEATURE_KINDS.get(word, word.split()[0].lower())
             entity = self._place_entity(Place(piece.text, kind, None, None, 0), piece.text)
-            return [self._mention(index, piece, entity.key, "location")]
+            return [mention_of(index, piece, entity.key, "location")]
         key = normal(piece.text)
         if key in self.person_names:
             name = self.person_names[key]
             self.entities[(ACTOR, name)].seen_as(piece.text)
-            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         if key in self.org_names:
-            return [self._mention(index, piece, (ACTOR, self.org_names[key]), "actor")]
+            return [mention_of(index, piece, (ACTOR, self.org_names[key]), "actor")]
         place = self.places.region(piece) or self.places.place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
             # 'Europe’s efforts', 'Munich’s mayor': whose, not where
             role = "descriptor" if piece.possessive else "location"
-            return [self._mention(index, piece, entity.key, role)]
+            return [mention_of(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
         if len(piece.text.split()) == 1 and len(names) == 1:
             name = next(iter(names))
             self.entities[(ACTOR, name)].seen_as(piece.text)
-            return [self._mention(index, piece, (ACTOR, name), self._person_role(piece))]
+            return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         short = self._org_short_form(piece.text)
         if short:
             self.entities[(ACTOR, short)].seen_as(piece.text)
-            return [self._mention(index, piece, (ACTOR, short), "actor")]
+            return [mention_of(index, piece, (ACTOR, short), "actor")]
         known = self._known_actor(piece.text)
         if known:
             entity = self._add_org(known.name, known.aliases)
-            return [self._mention(index, piece, entity.key, "actor")]
-        if self._unknown_org(piece):
-            return [self._mention(index, piece, self._add_org(piece.text).key, "actor")]
+            return [mention_of(index, piece, entity.key, "actor")]
+        if acts_like_org(piece):
+            return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
-
-    def _facility(self, piece: Piece) -> Place | None:
-        """'Dockworkers at the Port of Rotterdam': the place is the city (issue 3)."""
-        match = FACILITY_RE.match(piece.text)
-        if not match:
-            return None
-        return self.places.best(self.gaz.places(match["city"]), piece)
 
     def _org_short_form(self, text: str) -> str | None:
         """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
@@ -319,146 +235,8 @@ class EntityFinder:
             return None
         names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
         if not names and text.isupper():  # 'EU' for 'European Union'
-            names = {n for n in self.org_names.values() if _initials(n) == text}
+            names = {n for n in self.org_names.values() if initials(n) == text}
         return next(iter(names)) if len(names) == 1 else None
-
-    def _unknown_org(self, piece: Piece) -> bool:
-        """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
-        if piece.kind != "name" or _CHANNEL.search(piece.before):
-            return False
-        if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
-            return False
-        if _ACRONYM.match(piece.text):  # 'OPEC agreed …', even at the start of a sentence
-            return piece.text not in NOT_ORG_ACRONYMS  # but not the IT of 'its IT staff'
-        if piece.initial:
-            return False
-        if BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after):
-            return True  # 'chip designer X', 'Analysts at X', 'the X union'  (issue 3)
-        following = piece.after.split()
-        verb = following[0].strip(",.") if following else ""
-        return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
-
-    # ------------------------------------------------------------------ states
-    def _state(self, text: str) -> StateName | None:
-        return self.gaz.state(text)
-
-    def _state_entity(self, code: str) -> Entity:
-        if code.startswith("@"):
-            entity = self._add_org(self.gaz.country_name(code))
-            return entity
-        name = self.gaz.country_name(code)
-        key = (ACTOR, name)
-        if key not in self.entities:
-            self.entities[key] = Entity(ACTOR, name, "state", code=code)
-        return self.entities[key]
-
-    def _state_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
-        if piece.kind == "prefix":
-            entity = self._state_entity(state.code)
-            return [self._mention(index, piece, entity.key, "descriptor")]
-        if state.form == "adjective":
-            return self._adjective_mentions(index, piece, state)
-        in_place = locative(piece.before) or bool(_VENUE_AFTER.match(piece.after))
-        if state.form == "capital" and (in_place or piece.kind == "place-modifier"):
-            place = self.places.best(self.gaz.places(piece.text), piece)
-            if place:
-                return [
-                    self._mention(
-                        index, piece, self._place_entity(place, piece.text).key, "location"
-                    )
-                ]
-        if state.form == "name" and (in_place or piece.kind == "place-modifier"):
-            place = self.gaz.country_place(state.code)
-            entity = self._place_entity(place, piece.text)
-            return [self._mention(index, piece, entity.key, "location")]
-        entity = self._state_entity(state.code)
-        entity.seen_as(piece.text)
-        describes = (
-            piece.possessive and (_describes(piece.after) or _name_follows(piece.after))
-        ) or _labels(piece.after)
-        return [self._mention(index, piece, entity.key, "descriptor" if describes else "actor")]
-
-    def _adjective_mentions(self, index: int, piece: Piece, state: StateName) -> list[Mention]:
-        """'Ukrainian officials' act; 'the French president' is a person; 'the Ukrainian
-        city of X' only says where X is."""
-        person = self._demonym_title(piece, state)
-        if person:
-            start = piece.start - 4  # 'the ' (checked by _demonym_title)
-            text = piece.before[-4:] + piece.text + person[1]
-            return [
-                Mention(index, start, piece.end + len(person[1]), text, (ACTOR, person[0]), "actor")
-            ]
-        if _agent_follows(piece.after):
-            entity = self._state_entity(state.code)
-            entity.seen_as(piece.text)
-            return [self._mention(index, piece, entity.key, "actor")]
-        return []
-
-    def _demonym_title(self, piece: Piece, state: StateName):
-        match = re.match(r"^ ([a-z][a-z -]*?)\b(?=[ ,.;:’']|$)", piece.after)
-        if not match or not piece.before.lower().endswith("the "):
-            return None
-        for title in TITLE_PHRASES:
-            if match[1].startswith(title) and match[1][: len(title)] == title:
-                affiliation = self._state_entity(state.code).name
-                people = [
-                    e
-                    for e in self.entities.values()
-                    if e.kind == "person"
-                    and e.affiliation == affiliation
-                    and e.role.lower() == title
-                ]
-                if len(people) == 1:
-                    people[0].seen_as(f"the {piece.text} {title}")
-                    return people[0].name, " " + title
-        return None
-
-    # ------------------------------------------------------------------ places
-    def _place_entity(self, place: Place, surface: str) -> Entity:
-        known = self.known_places.get(normal(place.name)) or self.known_places.get(normal(surface))
-        same = self._same_place(place)
-        if same and not known:
-            same.seen_as(surface)
-            return same
-        # A city is named as the article writes it ('Frankfurt'); the gazetteer's official
-        # name ('Frankfurt am Main') is kept as an alias (issue 3).
-        written = place.kind == "city" and _NAME_RUN.match(surface)
-        name = known.name if known else (surface if written else place.name)
-        key = (PLACE, name)
-        if key not in self.entities:
-            self.entities[key] = Entity(PLACE, name, place.kind, place=place, code=place.country)
-        self.entities[key].seen_as(surface)
-        self.entities[key].seen_as(place.name)
-        return self.entities[key]
-
-    def _same_place(self, place: Place) -> Entity | None:
-        for entity in self.entities.values():
-            if entity.place and entity.place.coordinates and entity.place == place:
-                return entity
-        return None
-
-    def _home_state(self) -> str | None:
-        """The country a report was filed from ('BOGOTA (Reuters) —'): whose government
-        'the government' is, when the article names no other."""
-        where = dateline_place(self.sentences[0].text) if self.sentences else None
-        if not where:
-            return None
-        city, country = where
-        state = self._state(country) if country else None
-        if state:
-            return None if state.code.startswith("@") else state.code
-        cities = [p for p in self.gaz.places(city) if p.kind == "city" and p.country]
-        biggest = max(cities, key=lambda p: p.population, default=None)
-        return biggest.country if biggest else None
-
-    def _government_mentions(self, index: int, text: str) -> list[Mention]:
-        if self.home is None:
-            return []
-        found = []
-        for match in _THE_GOVERNMENT.finditer(text):
-            entity = self._state_entity(self.home)
-            found.append(Mention(index, match.start(), match.end(), match[0], entity.key, "actor"))
-        return found
 
     # ------------------------------------------------------------------ the rest
     def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
@@ -468,7 +246,7 @@ class EntityFinder:
         ]
         if len(people) == 1:
             people[0].seen_as(piece.text)
-            return [self._mention(index, piece, people[0].key, "actor")]
+            return [mention_of(index, piece, people[0].key, "actor")]
         return []
 
     def _known_actor(self, text: str) -> Known | None:
@@ -507,110 +285,13 @@ class EntityFinder:
             return self._state_entity(state.code)
         return self._add_org(known.name, known.aliases)
 
-    def _mention(self, index: int, piece: Piece, key, role: str) -> Mention:
-        return Mention(index, piece.start, piece.end, piece.text, key, role)
-
 
 # ---------------------------------------------------------------------- helpers
-_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "del", "la", "&"}
-
-
-def defined_acronyms(text: str):
-    """(full name, acronym) for each 'Full Name (ACR)' in text: the capitalised words
-    (with 'of', 'for', 'and' … between them) right before an all-capitals parenthesis."""
-    for match in re.finditer(r"\(([A-Z][A-Z&]{1,7})\)", text):
-        words = text[: match.start()].split()
-        name: list[str] = []
-        while words and (words[-1][:1].isupper() or words[-1] in _CONNECTORS):
-            word = words.pop()
-            if word.endswith(("’s", "'s", ",")) or word.isupper() and len(word) > 1:
-                break  # 'Germany’s Federal Office …', 'BOGOTA (Reuters) —'
-            name.insert(0, word)
-        if not words and len(name) > 2 and name[1] in _CONNECTORS:
-            rest = name[1:]  # 'Fighters of the United Pacific Front (FUP)' opening a sentence
-            while rest and rest[0].lower() in _CONNECTORS:
-                rest.pop(0)
-            name = rest if sum(w[:1].isupper() for w in rest) >= 2 else name
-        while name and name[0].lower() in _CONNECTORS:
-            name.pop(0)  # 'the', and 'The' opening a sentence
-        if sum(w[:1].isupper() for w in name) >= 2:
-            yield " ".join(name), match[1]
 
 
 def _pieces(sentence: Sentence) -> list[Piece]:
     skip = dateline_length(sentence.text, first=sentence.index == 0)
     return [p for p in pieces(sentence.text) if p.start >= skip]
-
-
-def _role(title: str) -> str:
-    if not title or title.lower() in RELATIONS:
-        return ""
-    return title[:1].upper() + title[1:]
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper())
-
-
-def _business_title(title: str) -> bool:
-    return any(word in BUSINESS_TITLES for word in title.lower().split())
-
-
-def _looks_like_org(text: str) -> bool:
-    words = text.split()
-    if any(w.rstrip(".,") in ORG_WORDS for w in words):
-        return True
-    return len(words) == 1 and bool(_ACRONYM.match(text)) and text not in NOT_ORG_ACRONYMS
-
-
-def _looks_like_person(text: str) -> bool:
-    words = text.split()
-    if not 2 <= len(words) <= 4:
-        return False
-    if any(
-        w in MONTH_AND_DAY_NAMES or w in NOT_PERSON_WORDS or w.lower() in FUNCTION_WORDS
-        for w in words
-    ):
-        return False
-    return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
-
-
-def _describes(after: str) -> bool:
-    word = after.lstrip().split(" ", 1)[0].lower() if after.strip() else ""
-    return word in RELATIONS or word in TITLE_PHRASES
-
-
-def _name_follows(after: str) -> bool:
-    """'Germany’s Federal Office for Information Security': the state only says whose."""
-    return bool(re.match(r"^\s+[A-Z][a-z]", after))
-
-
-def _labels(after: str) -> bool:
-    """'US rival Lumetric', 'Dutch chipmaker X': the state only labels the name after it."""
-    match = re.match(r"^\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?\s+[A-Z]", after)
-    if not match:
-        return False
-    nouns = [w for w in match.groups() if w]
-    return not any(
-        w in VERB_FORMS
-        or w in REPORTING_FORMS
-        or w in FUNCTION_WORDS
-        or w in LOCATIVE
-        or w in AGENT_NOUNS
-        or w.endswith("ed")
-        for w in nouns
-    )
-
-
-def _agent_follows(after: str) -> bool:
-    """A demonym's noun (skipping coordinated demonyms): 'Ukrainian and US officials'."""
-    rest = re.sub(r"^(?:\s*(?:,|and|or)\s+(?:the\s+)?[A-Z][\w.-]*)+", "", after)
-    words = re.findall(r"[a-z][\w-]*", rest.lower()[:60])
-    if not words:
-        return False
-    if words[0] in AGENT_NOUNS:
-        return True
-    return len(words) > 1 and words[0] in AGENT_MODIFIERS and words[1] in AGENT_NOUNS
 
 
 def _lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from site_builder.ingest.clauses import Clause, split_clauses
-from site_builder.ingest.entities import ACTOR, Entities, Mention
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
+from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
 from site_builder.ingest.timex import NUMBERS, When, find_times

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from site_builder.ingest.entities import Entities, EntityFinder, Known
+from site_builder.ingest.entities import EntityFinder
 from site_builder.ingest.events import read_sentence
 from site_builder.ingest.gazetteer import gazetteer
+from site_builder.ingest.happenings import Event
+from site_builder.ingest.mentions import Entities, Known
 from site_builder.ingest.sentences import Sentence, split_sentences
-from site_builder.ingest.timeline import Event, build_events
+from site_builder.ingest.timeline import build_events
 
 
 @dataclass

@@ -1,80 +1,33 @@
-"""Candidates in article order → events: dates from context, attachments, merging.
+"""Candidates in article order → events: the Timeline's state and its per-sentence driver.
 
-- A candidate without a time of its own takes it from its sentence (a leading 'hours
-  after' clause, a 'following the talks' anchor) or else from the event before it,
-  marked approximate; the first undated past happening is put the day before publication.
-- What someone says without an occasion of its own belongs to an event already drafted
-  (the speaker's last statement, or the event it follows); a sentence with no happening
-  of its own in the same paragraph ('No deaths have been confirmed') supports the last one.
-- Sentences about the same happening merge: same time, compatible kind, and overlapping
-  actors and places (a shared person or organisation, or a shared place; two undated-
-  place reports merge on a shared state only when their kinds agree).
+Timeline.add takes one sentence's reading and either attaches the sentence to an event
+already drafted or places its candidates: filling in actors, dating them and merging them.
+A sentence with no happening of its own in the same paragraph ('No deaths have been
+confirmed') supports the last event. The stages live in mixins, each its own module:
+
+- statements.py: who said what, and which event a statement belongs to;
+- references.py: what 'the decision', 'the group', 'the two companies' point back to;
+- dating.py: a candidate's time, from its own words or its context;
+- merging.py: candidates about one happening become one event (tests in happenings.py).
+
+This module owns the state they share (events, context, last event, sentence and person).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
-from site_builder.ingest.clauses import Clause
-from site_builder.ingest.entities import Entities
-from site_builder.ingest.events import Anchor, Candidate, Reading
-from site_builder.ingest.lexicon import LOCATIVE, NOUN_FORMS, REFERENT_KINDS
-from site_builder.ingest.timex import When, find_times, offset_days
-from site_builder.ingest.verbs import tense_at
-
-# A sentence dated this long before the latest news is background ('The strike began on
-# Feb. 23'); a statement after it is not made then.
-BACKGROUND = timedelta(days=3)
-SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
-_REFERENCE_RE = re.compile(
-    r"\bthe (decision|deal|move|announcement|agreement|talks|meeting|election|vote|results?|"
-    r"attack|strikes?|plan|proposal|merger|acquisition|takeover|ruling|verdict|summit|visit|"
-    r"rate rise|rate cut|rate hike|increase)\b",
-    re.IGNORECASE,
-)
-_REFERENCE_KINDS = {
-    "move": None, "announcement": None, "decision": ("decision",),
-    "results": ("report", "market"), "result": ("report", "election"),
-    "increase": ("decision", "market"), "rate rise": ("decision",), "rate cut": ("decision",),
-    "rate hike": ("decision",), "vote": ("election", "decision"),
-}  # fmt: skip
-_ORG_REFERENCE_RE = re.compile(
-    r"\bthe (group|company|firm|bank|bloc|alliance|organi[sz]ation|party|court|union|agency|"
-    r"ministry|cartel|lender|carmaker|airline|insurer|fund|council|commission)\b",
-    re.IGNORECASE,
-)
-_PLURAL_RE = re.compile(
-    r"\b(?:the two|both|the) (companies|firms|groups|sides|countries|governments|parties|"
-    r"leaders|men|women)\b",
-    re.IGNORECASE,
-)
-# 'said the stoppage would continue through Thursday': when the last event ends, not a new one
-_GOES_ON_UNTIL = re.compile(
-    r"\b(?:would|will|is to|was to|to|should|could)\s+(?:continue|last|run|go on)\s+"
-    r"(?:through|until|till|to|into)\b",
-    re.IGNORECASE,
-)
-LONGEST_EXTENSION = timedelta(days=31)
-AFTER_MARKERS = ("after", "following", "in response to", "since", "preceded-anchor")
-BEFORE_MARKERS = ("before", "ahead of", "followed-anchor")
+from site_builder.ingest.dating import Dating
+from site_builder.ingest.events import Candidate, Reading
+from site_builder.ingest.happenings import Event
+from site_builder.ingest.mentions import Entities
+from site_builder.ingest.merging import Merging
+from site_builder.ingest.references import References
+from site_builder.ingest.statements import Statements
+from site_builder.ingest.timex import When
 
 
-@dataclass
-class Event:
-    when: When
-    kind: str
-    actors: list[tuple[str, str]]
-    locations: list[tuple[str, str]]
-    sentences: list[int]
-    title_source: tuple[int, Clause]
-    speaker: tuple[str, str] | None = None
-    statement: bool = False
-    notes: list[str] = field(default_factory=list)
-
-
-class Timeline:
+class Timeline(Merging, Dating, Statements, References):
     def __init__(self, entities: Entities, published: date, paragraphs: dict[int, int]):
         self.entities = entities
         self._paragraphs = paragraphs
@@ -125,128 +78,6 @@ class Timeline:
                 self.last_person = people[0]
                 return
 
-    # ------------------------------------------------------------------ speech
-    def _inherits_speech(self, candidate: Candidate, reading: Reading) -> bool:
-        reported = candidate.reported or (reading.reports and not candidate.occasion)
-        return (
-            reported
-            and not self._own_statement(candidate, reading.speaker, reading.sentence.text)
-            and candidate.when is None
-            and (
-                candidate.kind == "statement"
-                or self._speaker_statement(reading.speaker) is not None
-            )
-        )
-
-    def _own_statement(self, candidate: Candidate, speaker, text: str = "") -> bool:
-        if self._new_organisation(speaker) and _OWN_DEED_RE.search(text):
-            return True  # 'Shipping company X said it had diverted ships': X's own deed
-        if not self._new_voice(speaker):
-            return False
-        if not candidate.trigger.reporting:
-            return True  # 'urged', 'welcomed': an act of speech
-        return self._state_official(speaker)  # a government's voice, not a comment
-
-    def _state_official(self, speaker) -> bool:
-        """'Dutch Economy Minister X said …' speaks for a state not yet in the story."""
-        entity = self.entities.entities.get(speaker)
-        key = ("actor", entity.affiliation) if entity and entity.affiliation else None
-        if key is None or not self._is_state(key) or key not in self.entities.entities:
-            return False
-        return not (self.last_event and key in self.last_event.actors)
-
-    def _new_organisation(self, speaker) -> bool:
-        if speaker is None or self._kind(speaker) != "organization":
-            return False
-        return not any(speaker in e.actors for e in self.events)
-
-    def _new_voice(self, speaker) -> bool:
-        """A person named for the first time who acts by speaking ('Minister X urged both
-        sides to return to the table') makes a statement of their own; merely reporting
-        ('X said …') still comments on the event before (issue 3)."""
-        if speaker is None or not self._is_person(speaker) or speaker == self.last_person:
-            return False
-        return not any(speaker in e.actors or speaker == e.speaker for e in self.events)
-
-    def _statement_target(self, speaker, said: list[Candidate]) -> Event | None:
-        target = self._speaker_statement(speaker)
-        if target:
-            return target
-        if speaker:
-            employer = self._employer(speaker)
-            for event in reversed(self.events):
-                if speaker in event.actors or (employer and employer in event.actors):
-                    return event
-        return self.last_event if self._follows() or said else None
-
-    def _speaker_employer(self, candidate: Candidate, reading: Reading) -> None:
-        """'X Vice Chairman Y said the company had agreed to buy Z': the company is Y's."""
-        speaker = candidate.speaker or reading.speaker
-        employer = self._employer(speaker) if speaker else None
-        text = candidate.clause.text(reading.sentence.text)
-        refers = any(not _after_locative(text, m.start()) for m in _ORG_REFERENCE_RE.finditer(text))
-        if employer and refers and employer not in candidate.actors:
-            candidate.actors.append(employer)
-
-    def _employer(self, speaker) -> tuple[str, str] | None:
-        """The organisation a speaker speaks for ('Norges Bank Governor X')."""
-        entity = self.entities.entities.get(speaker)
-        if not entity or not entity.affiliation:
-            return None
-        key = ("actor", entity.affiliation)
-        employer = self.entities.entities.get(key)
-        return key if employer and employer.kind == "organization" else None
-
-    def _comments(self, candidate: Candidate, reading: Reading) -> bool:
-        """A statement about 'the decision' or 'the deal' drafted just before belongs to
-        it ('Governor X told a news conference that the decision was unanimous')."""
-        if candidate.kind != "statement" or candidate.when is not None:
-            return False
-        text = candidate.clause.text(reading.sentence.text)
-        said = text[candidate.trigger_end(reading.sentence.text) :]
-        event = self._referenced(said)
-        speaker = candidate.speaker or (candidate.actors[0] if candidate.actors else None)
-        if event and speaker in event.actors[1:]:
-            return False  # the party a decision was about answers it: a statement of its own
-        if event is None and not self._speaker_statement(candidate.speaker):
-            event = self._organisation_event(said)  # 'the CFO said the company would …'
-        if event is None:
-            return False
-        self._support(event, reading.sentence.index)
-        employer = self._employer(candidate.speaker) if candidate.speaker else None
-        if employer and employer not in event.actors:
-            event.actors.append(employer)
-        return True
-
-    def _organisation_event(self, text: str) -> Event | None:
-        organisation = self._organisation_reference(text)
-        for event in reversed(self.events[-3:]):
-            if organisation and organisation[0] in event.actors:
-                return event
-        return None
-
-    def _referenced(self, text: str) -> Event | None:
-        """The recent event that 'the decision', 'the results', 'the deal' refers to."""
-        match = _REFERENCE_RE.search(text)
-        if not match:
-            return None
-        noun = match[1].lower()
-        kinds = _REFERENCE_KINDS.get(noun, (NOUN_FORMS.get(noun),))
-        recent = list(reversed(self.events[-4:]))
-        if kinds is None:
-            return recent[0] if recent else None
-        for kind in kinds:  # in order of likelihood: 'the results' are a report first
-            for event in recent:
-                if kind and similar(event.kind, kind):
-                    return event
-        return None
-
-    def _speaker_statement(self, speaker) -> Event | None:
-        for event in reversed(self.events):
-            if speaker and event.statement and event.speaker == speaker:
-                return event
-        return None
-
     def _support(self, event: Event | None, index: int) -> None:
         if event is None:
             return
@@ -294,239 +125,11 @@ class Timeline:
         self.last_event = touched
         self.last_sentence = (reading.sentence.index, reading.sentence.paragraph)
 
-    def _extends_last(self, main: Candidate, reading: Reading) -> bool:
-        """'The strike began on Tuesday. The union said it would continue through
-        Thursday.': the second sentence gives the first event its last day."""
-        event = self.last_event
-        if event is None or not main.when or not _GOES_ON_UNTIL.search(reading.sentence.text):
-            return False
-        until = main.when.start
-        if main.when.precision != "day" or event.when.precision != "day":
-            return False
-        if not event.when.start < until <= event.when.start + LONGEST_EXTENSION:
-            return False
-        event.when = replace(event.when, end=max(until, event.when.end or until))
-        event.notes.append(f"until “{main.time_text}”")
-        event.actors = _union(event.actors, main.actors)
-        self._support(event, reading.sentence.index)
-        return True
-
-    def _merge_within(self, dated):
-        """Clauses of one sentence about the same happening become one candidate."""
-        result: list[tuple[Candidate, When, str]] = []
-        for candidate, when, note in dated:
-            for i, (other, other_when, other_note) in enumerate(result):
-                if same_time(when, other_when) and similar(candidate.kind, other.kind):
-                    merged = replace(
-                        other,
-                        actors=_union(other.actors, candidate.actors),
-                        locations=_union(other.locations, candidate.locations),
-                    )
-                    result[i] = (merged, other_when, other_note)
-                    break
-            else:
-                result.append((candidate, when, note))
-        return result
-
-    def _merge_or_add(self, candidate: Candidate, when: When, note: str) -> Event:
-        for event in reversed(self.events):
-            if self._same_happening(event, candidate, when):
-                event.actors = _union(event.actors, candidate.actors)
-                event.locations = _union(event.locations, candidate.locations)
-                if candidate.sentence not in event.sentences:
-                    event.sentences.append(candidate.sentence)
-                if event.when.approximate and not when.approximate:
-                    event.when, event.notes = when, [note]
-                return event
-        event = Event(
-            when,
-            candidate.kind,
-            list(candidate.actors),
-            list(candidate.locations),
-            [candidate.sentence],
-            (candidate.sentence, candidate.clause),
-            candidate.speaker,
-            candidate.occasion,
-            [note],
-        )
-        self.events.append(event)
-        return event
-
-    def _same_happening(self, event: Event, candidate: Candidate, when: When) -> bool:
-        if not same_time(event.when, when) or not similar(event.kind, candidate.kind):
-            return False
-        if event.kind == "statement" and event.actors[:1] != candidate.actors[:1]:
-            return False  # two people speaking, even about each other, are two statements
-        return overlapping(
-            (event.kind, event.actors, event.locations),
-            (candidate.kind, candidate.actors, candidate.locations),
-            self._is_state,
-        )
-
-    def _plural_reference(self, text: str) -> list[tuple[str, str]]:
-        """'The two companies', 'both sides': the actors of the last event with two."""
-        match = _PLURAL_RE.search(text)
-        if not match:
-            return []
-        noun = match[1].lower()
-        wanted = {
-            "companies": "organization",
-            "firms": "organization",
-            "groups": "organization",
-            "countries": "state",
-            "governments": "state",
-            "men": "person",
-            "women": "person",
-            "leaders": "person",
-        }.get(noun)
-        for event in reversed(self.events):
-            actors = [a for a in event.actors if wanted is None or self._kind(a) == wanted]
-            if len(actors) >= 2:
-                return actors[:2]
-        return []
-
-    def _organisation_reference(self, text: str) -> list[tuple[str, str]]:
-        """'The group will meet again', 'The bank said': the organisation last named, one
-        whose name has that word first."""
-        match = next(
-            (m for m in _ORG_REFERENCE_RE.finditer(text) if not _after_locative(text, m.start())),
-            None,
-        )  # 'outside the court' is where, not who
-        if not match:
-            return []
-        noun = match[1].lower()
-        recent = [
-            a for e in reversed(self.events) for a in e.actors if self._kind(a) == "organization"
-        ]
-        for actor in recent:
-            if noun in actor[1].lower().split():
-                return [actor]
-        return recent[:1]
-
+    # ------------------------------------------------------------------ kinds
     def _kind(self, key) -> str:
         entity = self.entities.entities.get(key)
         return entity.kind if entity else ""
 
-    # ------------------------------------------------------------------ dates
-    def _date(self, candidate: Candidate, reading: Reading, dated) -> tuple[When, str]:
-        when, note = self._own_or_relative(candidate, reading, dated)
-        if candidate.span_days > 1 and when.precision == "day" and not when.end:
-            start = when.start - timedelta(days=candidate.span_days - 1)
-            when = replace(when, start=start, end=when.start)
-            note += f"; a span of {candidate.span_days} days ending then"
-        return when, note
-
-    def _own_or_relative(self, candidate, reading, dated) -> tuple[When, str]:
-        if candidate.when:
-            return candidate.when, f"from “{candidate.time_text}”"
-        main = dated[0] if dated else None
-        if main and candidate.clause.role == "lead":
-            base = main[1]
-            shift = -1 if base.overnight and "after" in candidate.clause.marker else 0
-            when = replace(base, start=base.start + timedelta(days=shift), end=None)
-            return when.approx(), f"“{candidate.clause.marker}” the happening it precedes"
-        if candidate.clause.role == "sub":
-            relative = self._relative_to_main(candidate, reading, main)
-            if relative:
-                return relative
-        for anchor in reading.anchors:
-            found = self._anchored(anchor, candidate.actors)
-            if found:
-                return found
-        for anchor in reading.anchors:  # 'after a review at 6 p.m. on Wednesday': no event
-            when = self._time_in(anchor.text)  # drafted names it, but its time is given
-            if when is not None:
-                return when.approx(), f"from “{anchor.text.rstrip('. ')}”"
-        if self.context:
-            latest = self._latest() if candidate.kind == "statement" else None
-            if latest and latest.start - self.context.start > BACKGROUND:
-                return latest.approx(), "no time of its own, so that of the latest news"
-            return self.context.approx(), "no time of its own, so that of the sentence before"
-        shift = {"past": -1, "present": 0, "future": 1}[candidate.tense]
-        default = When(self.published + timedelta(days=shift), approximate=True)
-        return default, "no time given, so just before publication"
-
-    def _relative_to_main(self, candidate: Candidate, reading: Reading, main):
-        """A subordinate clause happens when its main clause does, or — with 'after' and
-        'before' — at the offset given ('The results came a week after X announced …')."""
-        base = main[1] if main else None
-        if base is None:
-            event = self._referenced(reading.main_text)
-            base = event.when if event else None
-        if base is None:  # 'memories of September 2020, when an attack …': the main's own time
-            base = self._time_in(reading.main_text)
-        if base is None:
-            return None
-        marker = candidate.clause.marker
-        if marker not in ("after", "before"):
-            return base.approx(), "the time of the sentence’s main clause"
-        tail = " ".join(reading.main_text.split()[-4:])
-        days = offset_days(f"{tail} {marker}") or 0
-        days = -abs(days) if marker == "after" else abs(days)
-        when = When(base.start + timedelta(days=days), base.precision, approximate=True)
-        return when, f"“{tail} {marker}” the happening of the main clause"
-
-    def _time_in(self, text: str) -> When | None:
-        found = find_times(text, self.published, lambda at: tense_at(text, at))
-        return next((t.when for t in found if t.when is not None), None)
-
-    def _latest(self) -> When | None:
-        """A statement after a background sentence ('The strike began on Feb. 23 …') is
-        made in the present of the story: the latest day reported so far."""
-        days = [
-            e.when
-            for e in self.events
-            if e.when.precision == "day" and e.when.start <= self.published
-        ]
-        return max(days, key=lambda w: w.start, default=None)
-
-    def _anchored(self, anchor: Anchor, actors=()) -> tuple[When, str] | None:
-        reference = self._reference(anchor, actors)
-        if anchor.marker == "earlier" and self.context:
-            return self.context.approx(), "“earlier” than the happening before"
-        if reference is None:
-            return None
-        if anchor.marker.endswith(AFTER_MARKERS):
-            day = reference.when.end or reference.when.start
-            return When(day, reference.when.precision, approximate=True), (f"after “{anchor.text}”")
-        if anchor.marker.endswith(BEFORE_MARKERS):
-            day = reference.when.start - timedelta(days=1)
-            return When(day, reference.when.precision, approximate=True), (
-                f"before “{anchor.text}”"
-            )
-        return None
-
-    def _reference(self, anchor: Anchor, actors=()) -> Event | None:
-        """The drafted event an anchor such as 'the Miami talks' refers to."""
-        if anchor.kind is None:
-            return None
-        kinds = REFERENT_KINDS.get(anchor.kind, ())
-        alike = [
-            e for e in reversed(self.events) if similar(e.kind, anchor.kind) or e.kind in kinds
-        ]  # 'after the announcement' names the deal that was announced
-        # 'the verdict' in a news story is the recent, dated one, not background ('arrested
-        # in March'): day-precision events when there are any, latest mentioned first.
-        group = [e for e in alike if e.when.precision == "day"] or alike
-        rank = {kind: i for i, kind in enumerate(kinds)}  # 'the announcement': a statement
-        group.sort(key=lambda e: rank.get(e.kind, 0))  # before a decision (stable: recency)
-        # Whose happening: the anchor's own names, else the sentence's actors ('X shares
-        # rose after the announcement' is X's announcement).
-        keys = set(anchor.keys) or set(actors)
-        for event in group:
-            if keys & (set(event.actors) | set(event.locations)):
-                return event
-        return group[0] if group else None
-
-    def _inherit_attacker(self, candidate: Candidate) -> None:
-        """A strike reported without its attacker is by the attacker of the last strike."""
-        if candidate.kind != "strike" or candidate.actors:
-            return
-        for event in reversed(self.events):
-            if event.kind == "strike" and event.actors:
-                candidate.actors = [event.actors[0]]
-                return
-
-    # ------------------------------------------------------------------ kinds
     def _is_person(self, key) -> bool:
         entity = self.entities.entities.get(key)
         return entity is not None and entity.kind == "person"
@@ -546,41 +149,3 @@ def build_events(readings: list[Reading], entities: Entities, published: date) -
             previous_paragraph = reading.sentence.paragraph
         timeline.add(reading)
     return timeline.events
-
-
-def overlapping(a, b, is_state) -> bool:
-    """Two reports (kind, actors, places) of one time are about the same happening."""
-    kind_a, actors_a, places_a = a[0], set(a[1]), set(a[2])
-    kind_b, actors_b, places_b = b[0], set(b[1]), set(b[2])
-    if places_a and places_b and not places_a & places_b:
-        return False
-    shared = actors_a & actors_b
-    if any(not is_state(actor) for actor in shared):
-        return True  # a person or an organisation in both
-    if places_a & places_b:
-        return bool(shared) or not (actors_a and actors_b)
-    return not places_a and not places_b and bool(shared) and kind_a == kind_b
-
-
-def same_time(a: When, b: When) -> bool:
-    if a.precision != b.precision:
-        return False
-    if a.precision == "day":
-        return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
-    return a.start == b.start
-
-
-def similar(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in SIMILAR_KINDS)
-
-
-_OWN_DEED_RE = re.compile(r"\b(?:said|says) (?:that )?(?:it|they) (?:had|has|have) [a-z]+ed\b")
-
-
-def _after_locative(text: str, position: int) -> bool:
-    before = text[:position].split()
-    return bool(before) and before[-1].lower() in LOCATIVE
-
-
-def _union(a: list, b: list) -> list:
-    return list(dict.fromkeys([*a, *b]))

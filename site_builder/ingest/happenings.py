@@ -1,0 +1,59 @@
+"""An Event on the timeline, and the plain tests of whether two reports are one happening.
+
+Two reports are about the same happening when they are of the same time (same_time), of a
+compatible kind (similar) and share actors or places (overlapping). The timeline merges
+candidates with these, and drafts.py matches events already on record with them. Plain
+data and functions: nothing here knows about the timeline or the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_builder.ingest.clauses import Clause
+from site_builder.ingest.timex import When
+
+SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
+
+
+@dataclass
+class Event:
+    when: When
+    kind: str
+    actors: list[tuple[str, str]]
+    locations: list[tuple[str, str]]
+    sentences: list[int]
+    title_source: tuple[int, Clause]
+    speaker: tuple[str, str] | None = None
+    statement: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def overlapping(a, b, is_state) -> bool:
+    """Two reports (kind, actors, places) of one time are about the same happening."""
+    kind_a, actors_a, places_a = a[0], set(a[1]), set(a[2])
+    kind_b, actors_b, places_b = b[0], set(b[1]), set(b[2])
+    if places_a and places_b and not places_a & places_b:
+        return False
+    shared = actors_a & actors_b
+    if any(not is_state(actor) for actor in shared):
+        return True  # a person or an organisation in both
+    if places_a & places_b:
+        return bool(shared) or not (actors_a and actors_b)
+    return not places_a and not places_b and bool(shared) and kind_a == kind_b
+
+
+def same_time(a: When, b: When) -> bool:
+    if a.precision != b.precision:
+        return False
+    if a.precision == "day":
+        return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+    return a.start == b.start
+
+
+def similar(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in SIMILAR_KINDS)
+
+
+def union(a: list, b: list) -> list:
+    return list(dict.fromkeys([*a, *b]))

@@ -1,0 +1,75 @@
+"""What the entity finder returns: the entities of an article and where each is named.
+
+An Entity is a person, organisation or state (category 'actor') or a place (category
+'place'); a Mention is one naming of an entity in one sentence; Known is a record already
+in content/. Plain data: this module finds nothing and imports nothing from the finder.
+
+A mention's role says how an event may use it: 'actor' (someone who acts), 'location'
+(where it happens) or 'descriptor' (only describes someone else: the 'US' in 'US President
+Donald Trump', the 'Trump' in 'Trump’s son-in-law Jared Kushner').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_builder.ingest.gazetteer import Place
+from site_builder.ingest.names import Piece
+
+ACTOR, PLACE = "actor", "place"
+
+
+@dataclass
+class Entity:
+    category: str  # actor | place
+    name: str
+    kind: str  # person | organization | state ; city | region | country | continent
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    affiliation: str | None = None  # the name of an actor entity
+    place: Place | None = None
+    code: str | None = None  # ISO code of a state
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.category, self.name)
+
+    def seen_as(self, text: str) -> None:
+        if text and text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    key: tuple[str, str]
+    role: str  # actor | location | descriptor
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Known:
+    """A record already in content/; its name and aliases are recognised in the article."""
+
+    id: str
+    category: str  # actor | place
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+
+@dataclass
+class Entities:
+    entities: dict[tuple[str, str], Entity]
+    mentions: dict[int, list[Mention]]  # by sentence index
+
+    def get(self, key: tuple[str, str]) -> Entity:
+        return self.entities[key]
+
+
+def mention_of(index: int, piece: Piece, key, role: str) -> Mention:
+    """The mention of key by a name piece of sentence index."""
+    return Mention(index, piece.start, piece.end, piece.text, key, role)
