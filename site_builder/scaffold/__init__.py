@@ -111,7 +111,8 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return err.code
     here = dest.as_posix()
-    print(f"Created a briefing in {here}/: site.yaml, content/, seeds/, README.md,")
+    where = "this folder" if dest.absolute() == Path.cwd() else f"{here}/"
+    print(f"Created a briefing in {where}: site.yaml, content/, seeds/, README.md,")
     print("  .gitignore and .github/workflows/pages.yml (publishing to GitHub Pages).")
     print("Next:")
     if dest.absolute() != Path.cwd():
