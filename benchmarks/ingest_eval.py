@@ -66,6 +66,7 @@ from site_builder.cli import main as cli  # noqa: E402
 from site_builder.ingest.extract import extract  # noqa: E402
 from site_builder.ingest.sentences import split_sentences  # noqa: E402
 from site_builder.ingest.timex import find_times  # noqa: E402
+from site_builder.scaffold import new_site  # noqa: E402
 
 SEED = "000_4e45645a1e9bd8c8"
 SEED_PUBLISHED = "2025-12-07"
@@ -97,6 +98,7 @@ def cases(shared: Path) -> list[tuple[str, Path, Path, list[str]]]:
 
 
 def ingest(article: Path, extra: list[str], site: Path) -> float:
+    new_site(site, "Ingest evaluation")  # an empty briefing, as `site-builder new` makes
     started = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
         code = cli(["--root", str(site), "ingest", str(article), *extra])

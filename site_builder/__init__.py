@@ -1,3 +1,3 @@
 """site-builder: a static site generator for briefing pages."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems in the input (reported as path:line: message),
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,10 +24,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path("."),
-        help="the site folder holding site.yaml, content/ and seeds/ (default: .)",
+        default=None,
+        help="the site folder holding site.yaml, content/ and seeds/ "
+        "(default: the nearest folder with a site.yaml, here or above)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="start a new briefing in a new or empty folder")
+    new.add_argument("dir", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--title", default=None, help="the briefing's title (default: from DIR)")
+    new.set_defaults(run=_new, needs_site=False)
 
     build = commands.add_parser("build", help="render the site into output/")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
@@ -78,6 +85,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _new(args: argparse.Namespace) -> int:
+    from site_builder.scaffold import run_new
+
+    return run_new(args)
+
+
+def _find_root(args: argparse.Namespace) -> Path | None:
+    """The site a command works on, or None after saying why there is none.
+
+    Without --root, the nearest folder with a site.yaml, here or above (as git finds its
+    repository). An explicit --root must hold a site.yaml too: building a folder that is
+    not a site would only make an empty site of the wrong folder."""
+    from site_builder.content.site_root import find_site_root, is_site
+
+    if args.root is not None:
+        if is_site(args.root):
+            return args.root
+        where = f"--root {args.root} is not a briefing site: it has no site.yaml."
+    else:
+        found = find_site_root(Path.cwd())
+        if found is not None:  # relative, so messages name paths as the user sees them
+            return Path(os.path.relpath(found))
+        where = f"{Path.cwd()} is not in a briefing site: no site.yaml here or in any folder above."
+    print(f"error: {where}", file=sys.stderr)
+    print(
+        "Start one with: site-builder new DIR (then cd DIR), or name a site with --root.",
+        file=sys.stderr,
+    )
+    return None
+
+
 def _build(args: argparse.Namespace) -> int:
     from site_builder.build.output import OutputInUse
     from site_builder.build.pipeline import build
@@ -112,6 +150,10 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "needs_site", True):
+        args.root = _find_root(args)
+        if args.root is None:
+            return 2
     try:
         return args.run(args)
     except BuildError as err:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
+from site_builder.scaffold import new_site
+
 SHARED = REPO.parent / "shared"
 SCORER = SHARED / "eval" / "score_extraction.py"
 ARTICLES = sorted((REPO / "tests" / "ingest_articles").glob("*.yaml"))
@@ -28,6 +30,8 @@ def scorer():
 
 
 def scores(gold: Path, article: Path, site: Path, *extra: str) -> dict:
+    if not site.exists():
+        new_site(site, "Ingest quality")  # ingest needs a site (site.yaml) to draft into
     assert run(site, "ingest", str(article), *extra)[0] == 0
     module = scorer()
     loaded = module.load_gold(str(gold))

@@ -13,7 +13,20 @@ from site_builder.diagnostics import Problems, SourcePos, Superseded, display_pa
 
 SITE_TEMPLATES = "templates"
 SITE_STATIC = "static"
-BUNDLED_THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+def _bundled_themes() -> Path:
+    """The folder holding the bundled themes (the one place that knows where it is).
+
+    An installed wheel carries them as site_builder/themes/ (pyproject maps the package
+    to the repository's themes/); a source checkout or editable install has no such
+    folder inside the package, so the theme is themes/ at the top of the repository."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "themes"
+    return installed if installed.is_dir() else package.parent / "themes"
+
+
+BUNDLED_THEMES = _bundled_themes()
 
 
 @dataclass(frozen=True)
