@@ -67,9 +67,7 @@ def test_cached_builds_equal_uncached_ones_after_every_edit(
             assert result.unchanged == result.pages, "nothing changed, yet pages were rendered"
 
 
-def test_nothing_changed_renders_nothing_and_one_edit_renders_only_its_pages(
-    tmp_path, settled
-):
+def test_nothing_changed_renders_nothing_and_one_edit_renders_only_its_pages(tmp_path, settled):
     site = Site(tmp_path / "site")
     out = site.root / "output"
     first = build(site.root, out)
