@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the address the site is served from, e.g. https://org.github.io/repo/",
     )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build everything from scratch; neither read nor write .site-builder-cache/",
+    )
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="check a built site for broken internal links")
@@ -122,7 +127,7 @@ def _build(args: argparse.Namespace) -> int:
 
     out_dir = args.out or args.root / "output"
     try:
-        result = build(args.root, out_dir, args.base_url)
+        result = build(args.root, out_dir, args.base_url, use_cache=not args.no_cache)
     except OutputInUse as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

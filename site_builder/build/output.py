@@ -65,16 +65,30 @@ def write_tree(
     files: dict[PurePosixPath, bytes], out_dir: Path, claim: ServeClaim | None = None
 ) -> None:
     """Swap a complete new tree into out_dir; `claim` is the caller's own, if it serves."""
+    with staged_tree(out_dir, claim) as staging:
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+@contextmanager
+def staged_tree(out_dir: Path, claim: ServeClaim | None = None):
+    """A fresh, empty staging folder beside out_dir, swapped in when the block ends
+    without an exception and deleted when it raises: out_dir holds the old tree or the
+    new one, complete, never a mix. The build's workers write straight into it."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with _one_writer_at_a_time(out_dir.parent), _not_served(out_dir, claim):
         recover_interrupted(out_dir)
         staging = out_dir.with_name(f"{BUILDING_PREFIX}{out_dir.name}-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        staging.mkdir()
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         _swap_in(staging, out_dir)
 
 

@@ -1,9 +1,14 @@
-"""Render a big site's pages on every core (`site-builder build` only).
+"""Render a site's pages and exports on every core (`site-builder build` only).
 
 Pages are independent: each one's bytes come from its template and its own context. So
-worker processes, forked after the site is planned, each render a run of pages and
-send back bytes and problems; the parent keeps plan order, so the output and the
-problem report are exactly those of rendering one page after another.
+worker processes, forked after the site is planned, each take a run of pages (or one
+export file), write the files straight into the staging folder (output.py swaps it in
+whole), and send back only digests, render keys and problems; the parent keeps plan
+order, so the problem report is exactly that of rendering one page after another.
+
+A page whose render key (template sources + complete context, hashed) is the one the
+last build rendered it with, and whose file in the previous output still holds the bytes
+recorded then, is hard-linked into the new tree instead (cache.py).
 
 Only the command-line build forks: it has no other threads (forking a process that
 runs threads, like the dev server, can copy a lock held mid-use). Small sites, and
@@ -15,64 +20,226 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import pickle
+import shutil
 import signal
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
+from site_builder.build.cache import digest, holds
 from site_builder.diagnostics import Problem, Problems
 
-PARALLEL_MIN_PAGES = 1500  # below this, starting workers costs more than it saves
+PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
 PAGES_PER_TASK = 250
 MAX_WORKERS = 8
 _PR_SET_PDEATHSIG = 1
 
-_plan = None  # the plan being rendered, inherited by forked workers
+_plan = None  # the plan being rendered (render_pages), inherited by forked workers
+_job: RenderJob | None = None  # the same for render_into
+
+
+def worker_count() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_WORKERS)
+
+
+def fork_map(function: Callable, tasks: list, done: Callable[[int], None] | None = None) -> list:
+    """[function(task) for task in tasks] on every core, in order; `function` and what
+    it reads must be module-level (forked workers inherit them). `done(i)` is called in
+    the parent as each task finishes (the progress bar)."""
+    workers = min(worker_count(), len(tasks))
+    if workers < 2:
+        return _in_order(function, tasks, done)
+    results: list = [None] * len(tasks)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, context, initializer=_die_with_parent) as pool:
+            futures = {pool.submit(function, task): i for i, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                index = futures[future]
+                results[index] = future.result()
+                if done is not None:
+                    done(index)
+    except BrokenProcessPool:  # a worker died (out of memory?): do it here instead
+        return _in_order(function, tasks, None)
+    return results
+
+
+def _in_order(function: Callable, tasks: list, done) -> list:
+    results = []
+    for index, task in enumerate(tasks):
+        results.append(function(task))
+        if done is not None:
+            done(index)
+    return results
+
+
+# --- the command-line build: straight into the staging folder -------------------------
+
+
+@dataclass
+class RenderJob:
+    plan: object  # SitePlan
+    staging: Path
+    templates: bytes  # digest of every template's bytes
+    previous: object | None = None  # cache.Manifest of the output being replaced
+    exports: list[tuple[PurePosixPath, Callable[[], bytes]]] = field(default_factory=list)
+
+
+@dataclass
+class Rendered:
+    digests: dict[str, bytes]  # output path → digest of its bytes
+    keys: dict[str, bytes]  # page path → render key
+    unchanged: int  # pages linked from the previous output instead of rendered
+
+
+def render_into(
+    job: RenderJob, problems: Problems, progress: Callable[[int], None] | None = None
+) -> Rendered:
+    """Write every page and export of job.plan into job.staging; report problems."""
+    plan = job.plan
+    total = len(plan.outputs)
+    size = max(10, min(PAGES_PER_TASK, total // (worker_count() * 6) or 1))
+    # The longest exports first, so they do not end the build alone on one core.
+    tasks: list[tuple] = [("export", i) for i in range(len(job.exports))]
+    tasks += [("pages", start, min(start + size, total)) for start in range(0, total, size)]
+
+    def done(index: int) -> None:
+        if progress is not None and tasks[index][0] == "pages":
+            progress(tasks[index][2] - tasks[index][1])
+
+    global _job
+    _job = job
+    try:
+        if total < PARALLEL_MIN_PAGES:
+            results = _in_order(_run_task, tasks, done)
+        else:
+            results = fork_map(_run_task, tasks, done)
+    finally:
+        _job = None
+    rendered = Rendered({}, {}, 0)
+    for result in results:
+        for relative, key, value, reused, found in result:
+            problems.extend(found)
+            if value is not None:
+                rendered.digests[relative] = value
+            if key is not None:
+                rendered.keys[relative] = key
+            rendered.unchanged += reused
+    return rendered
+
+
+def _run_task(task: tuple) -> list[tuple]:
+    job = _job
+    if task[0] == "export":
+        path, make = job.exports[task[1]]
+        data = make()
+        if data is None:
+            return []
+        return [(str(path), None, _write(job.staging, str(path), data), False, [])]
+    return [_page(job, index) for index in range(task[1], task[2])]
+
+
+def _page(job: RenderJob, index: int) -> tuple:
+    plan = job.plan
+    page, path = plan.outputs[index]
+    relative = str(path)
+    found = Problems()
+    try:
+        key = _render_key(job, page)
+        previous = job.previous
+        if (
+            key is not None
+            and previous is not None
+            and previous.keys.get(relative) == key
+            and holds(previous, relative)
+            and _link(previous.out_dir, job.staging, relative)
+        ):
+            return (relative, key, previous.files[relative][0], True, [])
+        html = plan.render_page(page, found)
+        if html is None:
+            return (relative, None, None, False, found.items)
+        _write(job.staging, relative, html)
+        return (relative, key, digest(html), False, found.items)
+    finally:
+        # Contexts are big (a 10,000-event timeline) and used once.
+        page.__dict__.pop("context", None)
+
+
+def _render_key(job: RenderJob, page) -> bytes | None:
+    """Hash of everything a page's bytes depend on; None if the context is not picklable."""
+    if job.previous is None and job.templates is None:
+        return None
+    try:
+        context = job.plan.page_context(page)
+        blob = pickle.dumps((job.templates, page.template, context), protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None
+    return digest(blob)
+
+
+def _write(staging: Path, relative: str, data: bytes) -> bytes:
+    target = f"{staging}/{relative}"
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        os.makedirs(folder, exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(data)
+    return digest(data)
+
+
+def _link(out_dir: str, staging: Path, relative: str) -> bool:
+    source, target = f"{out_dir}/{relative}", f"{staging}/{relative}"
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+        except OSError:
+            return False
+    return True
+
+
+# --- render_site (tests, tools): pages as bytes -------------------------------------
 
 
 def render_pages(plan, problems: Problems) -> dict[PurePosixPath, bytes]:
     """Every page of the plan as bytes (pages whose template failed are left out)."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    forkable = "fork" in multiprocessing.get_all_start_methods()
-    if len(plan.outputs) < PARALLEL_MIN_PAGES or workers < 2 or not forkable:
-        return _collect(_render_run(plan, 0, len(plan.outputs)), plan, problems)
     global _plan
     _plan = plan
     try:
-        runs = [
-            (start, min(start + PAGES_PER_TASK, len(plan.outputs)))
-            for start in range(0, len(plan.outputs), PAGES_PER_TASK)
-        ]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, context, initializer=_die_with_parent) as pool:
-            rendered = [page for run in pool.map(_render_in_worker, runs) for page in run]
-    except BrokenProcessPool:  # a worker died (out of memory?): do it here instead
-        rendered = _render_run(plan, 0, len(plan.outputs))
+        total = len(plan.outputs)
+        runs = [(s, min(s + PAGES_PER_TASK, total)) for s in range(0, total, PAGES_PER_TASK)]
+        if total < PARALLEL_MIN_PAGES:
+            rendered = _render_run((0, total))
+        else:
+            rendered = [page for run in fork_map(_render_run, runs) for page in run]
     finally:
         _plan = None
-    return _collect(rendered, plan, problems)
-
-
-def _render_in_worker(run: tuple[int, int]):
-    return _render_run(_plan, *run)
-
-
-def _render_run(plan, start: int, stop: int) -> list[tuple[int, bytes | None, list[Problem]]]:
-    rendered = []
-    for index in range(start, stop):
-        found = Problems()
-        html = plan.render_page(plan.outputs[index][0], found)
-        rendered.append((index, html, found.items))
-    return rendered
-
-
-def _collect(rendered, plan, problems: Problems) -> dict[PurePosixPath, bytes]:
     files = {}
-    for index, html, found in sorted(rendered, key=lambda item: item[0]):
+    for index, html, found in rendered:
         problems.extend(found)
         if html is not None:
             files[plan.outputs[index][1]] = html
     return files
+
+
+def _render_run(run: tuple[int, int]) -> list[tuple[int, bytes | None, list[Problem]]]:
+    rendered = []
+    for index in range(*run):
+        found = Problems()
+        html = _plan.render_page(_plan.outputs[index][0], found)
+        rendered.append((index, html, found.items))
+    return rendered
 
 
 def _die_with_parent() -> None:
@@ -85,4 +252,4 @@ def _die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-__all__ = ["render_pages"]
+__all__ = ["RenderJob", "Rendered", "fork_map", "render_into", "render_pages", "worker_count"]

@@ -43,6 +43,26 @@ def _is_remote(src: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data")
 
 
-@lru_cache(maxsize=1 << 15)  # a pure function of the text; the dev server re-renders often
+# Bodies already rendered, by their text: a build renders every record's body once, as
+# it reads the record (on every core, or from the build cache), and the pages and the
+# search index then look it up here. A pure function of the text, so it cannot go stale.
+_rendered: dict[str, str] = {}
+
+
+def remember(text: str, html: str) -> None:
+    """Note html as render_markdown(text), made elsewhere (a worker, the build cache)."""
+    _rendered[text] = html
+
+
+def forget_remembered() -> None:
+    _rendered.clear()
+
+
 def render_markdown(text: str) -> str:
+    html = _rendered.get(text)
+    return _render(text) if html is None else html
+
+
+@lru_cache(maxsize=1 << 15)  # a pure function of the text; the dev server re-renders often
+def _render(text: str) -> str:
     return _parser().render(text) if text.strip() else ""

@@ -39,6 +39,8 @@ def fold(text: str) -> str:
 
     Must agree with fold() in search.js.
     """
+    if text.isascii():  # nothing to decompose (most text; the loop below is slow)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
