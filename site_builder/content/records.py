@@ -45,7 +45,9 @@ EVENT_KEYS = (
 )
 ACTOR_KEYS = ("name", "aliases", "kind", "role", "affiliation", "status")
 LOCATION_KEYS = ("name", "aliases", "kind", "country", "coordinates", "status")
-SEED_KEYS = ("title", "published", "source", "url", "license")
+# `meta` holds whatever else an article came with (author, via, ...): kept, never shown,
+# so that ingest can copy an article whole while a typo in a seed field is still caught.
+SEED_KEYS = ("title", "published", "source", "url", "license", "meta")
 PAGE_KEYS = ("title",)
 SOURCE_KEYS = ("seed", "quote")
 _SOURCES_HINT = "quotes go under 'sources:' as '- seed: <id>' with 'quote: ...'"
@@ -338,6 +340,8 @@ def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
         text=doc.body,
         pos=doc.pos(),
     )
+    if doc.meta.get("meta") is not None and not isinstance(doc.meta["meta"], dict):
+        f.error("meta", "'meta' must be a set of 'key: value' fields, e.g. 'author: Jane Doe'")
     return seed
 
 
