@@ -64,13 +64,17 @@ FIELD_HINTS = {
 class FieldReader:
     """Reads typed fields from one document, recording problems at each field's line."""
 
-    def __init__(self, doc: Document, problems: Problems, allowed: tuple[str, ...]):
+    def __init__(
+        self, doc: Document, problems: Problems, allowed: tuple[str, ...], elsewhere: str = ""
+    ):
+        """`elsewhere` says where a key that is no typo belongs, if the record has a place."""
         self.doc = doc
         self.problems = problems
         self.failed = False
         for key in doc.meta:
             if key not in allowed:
-                self.error(key, f"unknown field '{key}'{_field_hint(key, allowed)}")
+                hint = _field_hint(key, allowed) or elsewhere
+                self.error(key, f"unknown field '{key}'{hint}")
 
     def error(self, key: str, message: str) -> None:
         self.failed = True
@@ -328,7 +332,7 @@ def _coordinates(f: FieldReader) -> tuple[float, float] | None:
 
 
 def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
-    f = FieldReader(doc, problems, SEED_KEYS)
+    f = FieldReader(doc, problems, SEED_KEYS, "; a seed keeps other keys under 'meta:'")
     published = f.date("published", required=True)
     seed = Seed(
         id=seed_id,

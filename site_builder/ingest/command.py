@@ -38,7 +38,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     if problems:
         raise BuildError(problems)
     for article in articles:
-        _warn_kept(root, article)
+        _warn_kept(article)
     plans = []
     for article in articles:
         extraction = extract(article.text, article.published, catalogue.known(), article.title)
@@ -154,16 +154,15 @@ def _check_seed(root: Path, article: Article, problems: Problems) -> None:
         )
 
 
-def _warn_kept(root: Path, article: Article) -> None:
-    """One line for the front-matter keys that ingest keeps but does not use."""
+def _warn_kept(article: Article) -> None:
+    """One line for the front-matter keys that ingest keeps but does not use. (An article
+    already in seeds/ never gets here with such keys: the seed loader refuses them.)"""
     if not article.kept:
         return
     message = (
         f"{article.display}:{article.kept_line}: warning: kept front-matter keys not used "
         f"by ingest: {', '.join(article.kept)}"
     )
-    if _seed_path(root, article).resolve() == article.path.resolve():
-        message += "; a seed holds such keys under 'meta:', so move them there to build"
     print(one_line(message), file=sys.stderr)
 
 
