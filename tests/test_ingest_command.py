@@ -175,7 +175,7 @@ def test_a_plain_text_article_needs_a_publication_date(site, tmp_path, capsys):
         ("---\ntitle: X\npublished: 2026-13-01\n---\nText.\n", "no month 13"),
         ("---\ntitle: X\npublished: 2026\n---\nText.\n", "must be a full date"),
         ("---\ntitle: X\npublished: 0001-01-01\n---\nText.\n", "not a plausible publication"),
-        ("---\ntitle: X\npublished: 2026-01-01\ncolour: red\n---\nText.\n", "unknown field"),
+        ("---\ntitle: X\npublished: 2026-01-01\nmeta: red\n---\nText.\n", "'meta' must be"),
     ],
 )
 def test_bad_input_is_reported_without_writing(site, tmp_path, capsys, content, message):

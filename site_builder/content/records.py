@@ -45,7 +45,9 @@ EVENT_KEYS = (
 )
 ACTOR_KEYS = ("name", "aliases", "kind", "role", "affiliation", "status")
 LOCATION_KEYS = ("name", "aliases", "kind", "country", "coordinates", "status")
-SEED_KEYS = ("title", "published", "source", "url", "license")
+# `meta` holds whatever else an article came with (author, via, ...): kept, never shown,
+# so that ingest can copy an article whole while a typo in a seed field is still caught.
+SEED_KEYS = ("title", "published", "source", "url", "license", "meta")
 PAGE_KEYS = ("title",)
 SOURCE_KEYS = ("seed", "quote")
 _SOURCES_HINT = "quotes go under 'sources:' as '- seed: <id>' with 'quote: ...'"
@@ -62,13 +64,17 @@ FIELD_HINTS = {
 class FieldReader:
     """Reads typed fields from one document, recording problems at each field's line."""
 
-    def __init__(self, doc: Document, problems: Problems, allowed: tuple[str, ...]):
+    def __init__(
+        self, doc: Document, problems: Problems, allowed: tuple[str, ...], elsewhere: str = ""
+    ):
+        """`elsewhere` says where a key that is no typo belongs, if the record has a place."""
         self.doc = doc
         self.problems = problems
         self.failed = False
         for key in doc.meta:
             if key not in allowed:
-                self.error(key, f"unknown field '{key}'{_field_hint(key, allowed)}")
+                hint = _field_hint(key, allowed) or elsewhere
+                self.error(key, f"unknown field '{key}'{hint}")
 
     def error(self, key: str, message: str) -> None:
         self.failed = True
@@ -326,7 +332,7 @@ def _coordinates(f: FieldReader) -> tuple[float, float] | None:
 
 
 def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
-    f = FieldReader(doc, problems, SEED_KEYS)
+    f = FieldReader(doc, problems, SEED_KEYS, "; a seed keeps other keys under 'meta:'")
     published = f.date("published", required=True)
     seed = Seed(
         id=seed_id,
@@ -338,6 +344,8 @@ def read_seed(seed_id: str, doc: Document, problems: Problems) -> Seed | None:
         text=doc.body,
         pos=doc.pos(),
     )
+    if doc.meta.get("meta") is not None and not isinstance(doc.meta["meta"], dict):
+        f.error("meta", "'meta' must be a set of 'key: value' fields, e.g. 'author: Jane Doe'")
     return seed
 
 

@@ -10,10 +10,11 @@ written) → read content/ and the ingest state → extract and plan each articl
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from site_builder.content.loader import CONTENT_DIR, SEEDS_DIR, load_site
-from site_builder.diagnostics import BuildError, Problems, SourcePos, display_path
+from site_builder.diagnostics import BuildError, Problems, SourcePos, display_path, one_line
 from site_builder.ingest.article import Article, read_article
 from site_builder.ingest.drafts import Catalogue, Plan, Rec, plan_article
 from site_builder.ingest.extract import extract
@@ -36,6 +37,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         _check_seed(root, article, problems)
     if problems:
         raise BuildError(problems)
+    for article in articles:
+        _warn_kept(article)
     plans = []
     for article in articles:
         extraction = extract(article.text, article.published, catalogue.known(), article.title)
@@ -149,6 +152,18 @@ def _check_seed(root: Path, article: Article, problems: Problems) -> None:
             f"{display_path(path, root)} already holds a different article with the id "
             f"'{article.seed_id}'; rename this file to ingest it as a new seed",
         )
+
+
+def _warn_kept(article: Article) -> None:
+    """One line for the front-matter keys that ingest keeps but does not use. (An article
+    already in seeds/ never gets here with such keys: the seed loader refuses them.)"""
+    if not article.kept:
+        return
+    message = (
+        f"{article.display}:{article.kept_line}: warning: kept front-matter keys not used "
+        f"by ingest: {', '.join(article.kept)}"
+    )
+    print(one_line(message), file=sys.stderr)
 
 
 # ---------------------------------------------------------------------- output

@@ -63,5 +63,30 @@ def render_seed(article) -> str:
     for key in ("source", "url", "license"):
         if article.fields.get(key):
             lines.append(f"{key}: {_text(article.fields[key])}")
+    if article.meta:
+        lines.append("meta:")
+        for key, value in article.meta.items():
+            lines.append(f"  {_key(key)}: {_flow(value, key, article.meta_raw)}")
     lines.append("---")
     return "\n".join(lines) + "\n" + article.text
+
+
+def _key(key: str) -> str:
+    """A key as plain YAML only when it cannot read as anything but that word."""
+    plain = _PLAIN.match(key) and not key[0].isdigit() and key not in ("true", "false", "null")
+    return key if plain else _text(key)
+
+
+def _flow(value, path: str, raw: dict) -> str:
+    """Any front-matter value as one line of YAML flow: JSON for text, lists and mappings
+    (JSON is YAML), numbers and booleans as the author wrote them."""
+    if isinstance(value, dict):
+        items = (f"{_text(k)}: {_flow(v, f'{path}.{k}', raw)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v, f"{path}.{i}", raw) for i, v in enumerate(value)) + "]"
+    if isinstance(value, str):
+        return _text(value)
+    if value is None:
+        return "null"
+    return raw.get(path) or json.dumps(value)
