@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from site_builder import __version__
+from tests.browser import launch, static_server
 from tests.conftest import REPO
+from tests.test_html_valid import validate
 
 pytestmark = pytest.mark.network
 MAX_SECONDS = 120
@@ -28,14 +30,16 @@ ARTICLE = """\
 title: Fishing talks resume in Reykjavik
 published: 2024-03-14
 source: Test Wire
+author: A. Reporter
+via: newsletter
 ---
 Negotiators from Norway and Iceland met in Reykjavik on Tuesday to resume talks on mackerel quotas.
 
 A further round of talks is planned in Bergen next month.
 """
-# TODO(html-ingest): when ingest reads .html articles, add one here, e.g.
-# ARTICLES["harbour.html"] = "<!DOCTYPE html><html>...<article>...</article></html>".
-ARTICLES = {"harbour.md": ARTICLE}
+# A saved news page with its furniture (nav, related links, comments): issue 12, part 4.
+SAVED_PAGE = REPO / "tests" / "ingest_html" / "herald-port-talks.html"
+ARTICLES = {"harbour.md": ARTICLE, "envoys.html": SAVED_PAGE.read_text(encoding="utf-8")}
 
 
 def sh(*args, cwd: Path, env: dict | None = None, timeout: int = 300) -> str:
@@ -98,6 +102,7 @@ def test_the_wheel_makes_a_briefing_in_a_fresh_venv(index_reachable):
         for name, text in ARTICLES.items():
             (work / name).write_text(text, encoding="utf-8")
             sh(tool, "ingest", f"../{name}", cwd=brief, env=env)
+        assert sorted(p.stem for p in (brief / "seeds").glob("*.md")) == ["envoys", "harbour"]
         sh(tool, "build", cwd=brief / "content", env=env)  # found from a subfolder
         sh(tool, "check", cwd=brief, env=env)
 
@@ -108,6 +113,11 @@ def test_the_wheel_makes_a_briefing_in_a_fresh_venv(index_reachable):
                 page = brief / "output" / folder / record.stem / "index.html"
                 assert page.is_file(), page
         assert "Fishing talks: round #2" in (brief / "output/index.html").read_text()
+        cited = {s.stem for s in (brief / "seeds").glob("*.md")}
+        events = (brief / "content" / "events").glob("*.md")
+        assert cited == {seed for e in events for seed in cited if f"seed: {seed}" in e.read_text()}
+        assert validate(brief / "output") == []
+        assert_accessible(brief / "output")
 
         package = next((work / "venv" / "lib").glob("python3*/site-packages/site_builder"))
         assert (package / "themes/default/templates/base.html").is_file()
@@ -119,3 +129,20 @@ def test_the_wheel_makes_a_briefing_in_a_fresh_venv(index_reachable):
     elapsed = time.monotonic() - started
     print(f"wheel acceptance: {elapsed:.1f} s")
     assert elapsed < MAX_SECONDS
+
+
+def assert_accessible(folder: Path) -> None:
+    """Every page of the new briefing passes axe in Chromium, as the repo's pages do."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(folder.rglob("*.html"))
+    with static_server(folder) as base, sync_playwright() as p:
+        browser = launch(p)
+        for path in pages:
+            page = browser.new_page()
+            page.goto(f"{base}/{path.relative_to(folder).as_posix()}")
+            results = Axe().run(page)
+            assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+            page.close()
+        browser.close()
