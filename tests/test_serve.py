@@ -345,3 +345,56 @@ def get_url(address: str) -> tuple[int, bytes, dict]:
         return response.status, response.read(), dict(response.getheaders())
     finally:
         connection.close()
+
+
+# --- who may ask --------------------------------------------------------------------------
+
+
+def request_with_host(server, path: str, host: str, headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_only_requests_naming_the_preview_are_answered(scratch_site):
+    """DNS rebinding: a page at evil.example whose name now points to 127.0.0.1 sends
+    Host: evil.example:PORT. It is refused; the preview's own names are answered."""
+    root = scratch_site()
+    with preview_server(root) as (server, _):
+        port = server.port
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+            assert request_with_host(server, EVENT_URL, host)[0] == 200, host
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", ""):
+            status, body = request_with_host(server, EVENT_URL, host)
+            assert status == 421 and b"Refused" in body and TITLE.encode() not in body, host
+        status, body = request_with_host(server, "/livereload.js", f"evil.example:{port}")
+        assert status == 421 and b"LiveReload" not in body
+        upgrade = {
+            "Upgrade": "websocket",
+            "Connection": "Upgrade",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            "Sec-WebSocket-Version": "13",
+        }
+        assert request_with_host(server, "/livereload", f"evil.example:{port}", upgrade)[0] == 421
+        assert request_with_host(server, "/livereload", f"127.0.0.1:{port}", upgrade)[0] == 101
+
+
+def test_allowed_hosts_follow_the_bound_address():
+    from site_builder.serve.server import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", 8000) == {
+        "127.0.0.1:8000",
+        "localhost:8000",
+        "[::1]:8000",
+    }
+    assert "[::1]:8001" in allowed_hosts("::1", 8001)
+    assert "192.168.1.20:8000" in allowed_hosts("192.168.1.20", 8000)
+    assert "localhost" in allowed_hosts("127.0.0.1", 80)

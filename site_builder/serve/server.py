@@ -122,8 +122,10 @@ class PreviewServer:
         if handle_signals:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 asyncio.get_running_loop().add_signal_handler(sig, self._stop.set)
+        allowed = allowed_hosts(self.host, self.port)
+        routes = [*livereload_bridge.routes(), (r"/.*", SiteHandler, {"server": self})]
         app = tornado.web.Application(
-            [*livereload_bridge.routes(), (r"/.*", SiteHandler, {"server": self})],
+            [(pattern, _guarded(handler, allowed), *rest) for pattern, handler, *rest in routes],
             log_function=lambda handler: None,
         )
         http = HTTPServer(app)
@@ -172,6 +174,37 @@ class PreviewServer:
         if problems:
             page = _with_overlay(page, problems)
         return livereload_bridge.inject(page)
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host headers that name this preview: its loopback names, or the --host given.
+
+    Anything else is refused: a web page whose name was rebound to 127.0.0.1 (DNS
+    rebinding) would send its own name, and could otherwise read the preview."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    hosts = {f"{name}:{port}".lower() for name in names}
+    if port == 80:
+        hosts |= {name.lower() for name in names}
+    return frozenset(hosts)
+
+
+def _guarded(handler: type, allowed: frozenset[str]) -> type:
+    """The handler, refusing requests whose Host header names another site (421)."""
+
+    class Guarded(handler):
+        def prepare(self):
+            if self.request.headers.get("Host", "").lower() not in allowed:
+                self.set_status(421)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish(
+                    "Refused: this preview answers only to the address it serves "
+                    f"({min(allowed)}), not to another name.\n"
+                )
+                return None
+            return super().prepare()
+
+    Guarded.__name__ = Guarded.__qualname__ = f"Guarded{handler.__name__}"
+    return Guarded
 
 
 class SiteHandler(tornado.web.RequestHandler):
