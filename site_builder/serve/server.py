@@ -106,7 +106,7 @@ class PreviewServer:
         asyncio.run(self._main(handle_signals, on_ready))
 
     def wait_ready(self, timeout: float = 120.0) -> None:
-        """Block until the first build is done and requests are answered (tests)."""
+        """Block until the first build is completely written (tests)."""
         if not self._ready.wait(timeout):
             raise TimeoutError("the preview server did not start")
         self.preview.wait_idle(timeout)
@@ -129,7 +129,7 @@ class PreviewServer:
             log_function=lambda handler: None,
         )
         http = HTTPServer(app)
-        http.add_sockets(self.sockets)  # requests wait for the first build, they are not refused
+        http.add_sockets(self.sockets)  # a request waits for its page, it is not refused
         starting = asyncio.ensure_future(self._start_building(on_ready))
         try:
             await self._stop.wait()
@@ -148,14 +148,14 @@ class PreviewServer:
             self.watcher.start()
             await loop.run_in_executor(None, self.watcher.wait_ready)
             self.preview.start()
-            await loop.run_in_executor(None, self.preview.wait_idle, None)  # however long
         except Exception as err:  # e.g. the system's inotify limit: say so and stop
             self.log(f"error: {err}")
             self._stop.set()
             return
-        self._ready.set()
-        if on_ready:
+        if on_ready:  # pages are answered from now on, each rendered when first asked for
             on_ready()
+        await loop.run_in_executor(None, self.preview.wait_idle, None)  # however long
+        self._ready.set()
 
     def _source_dirs(self) -> list[Path]:
         """Folders to watch, without those inside another (the theme may sit in themes/)."""
