@@ -175,7 +175,9 @@ class Preview:
             self._notify(_reload_paths(changes, epoch))
 
     def _superseded(self) -> bool:
-        return self._changes is not None  # read without the lock: a stale answer is harmless
+        # Read without the lock: a stale answer is harmless. Stopping ends the page too:
+        # Ctrl-C during a 10,000-event first build must not wait for the timeline.
+        return self._changes is not None or self._stopping
 
     def _run_job(self, epoch: Epoch, job: Callable[[], None]) -> None:
         try:
