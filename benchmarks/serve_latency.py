@@ -14,6 +14,14 @@ events and under 300 ms at 10,000.
     python benchmarks/serve_latency.py                 # 1,000 and 10,000 events, 20 edits
     python benchmarks/serve_latency.py --events 1000 --edits 5
     python benchmarks/serve_latency.py --events 10000 --interval 1   # saves mid-rebuild
+    python benchmarks/serve_latency.py --start                 # start to first page, vs Hugo
+    python benchmarks/serve_latency.py --start --events 10000 --runs 3
+
+--start measures, from the moment the process is started, until the first event page is
+served, for `site-builder serve` and `hugo server` on the same generated corpus
+(/work/shared/bench/gen_corpus.py: our site in ours/, Hugo's in hugo/), fresh processes,
+alternating. Ours runs twice per round: "cold" with no output/, and "restart" over the
+output/ that the previous server left (stopped with Ctrl-C).
 
 By default each edit waits for the previous rebuild to be completely written. With
 --interval, the next edit comes that many seconds after the page was served, while the
@@ -28,7 +36,9 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -46,6 +56,8 @@ from benchmarks.generate_site import event_path, generate  # noqa: E402
 
 POLL_SECONDS = 0.005
 SETTLE_SECONDS = 2.5  # let the generated files age past the stat cache's "racy" window
+GEN_CORPUS = Path("/work/shared/bench/gen_corpus.py")
+HUGO = shutil.which("hugo") or "/usr/bin/hugo"
 
 
 class Server:
@@ -73,6 +85,16 @@ class Server:
                     return match.group(1)
             time.sleep(0.1)
         raise TimeoutError("the server did not start:\n" + "\n".join(t for _, t in self.lines))
+
+    def built(self, timeout: float) -> float:
+        """When the server reported its first build completely written."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for stamp, line in self.lines:
+                if line.startswith("Built "):
+                    return stamp
+            time.sleep(0.1)
+        raise TimeoutError("the first build did not finish")
 
     def rebuilt_after(self, start: int, timeout: float = 600) -> float:
         deadline = time.monotonic() + timeout
@@ -118,7 +140,8 @@ def measure(events: int, edits: int, interval: float | None = None) -> dict[str,
         server = Server(root)
         try:
             url = server.url(timeout=3600)
-            print(f"  {events} events: first build {time.perf_counter() - started:.1f} s")
+            built = server.built(timeout=3600)  # edits start once the site is written
+            print(f"  {events} events: first build {built - started:.1f} s")
             listener = ReloadListener(url)
             time.sleep(SETTLE_SECONDS)
             return _edits(server, listener, url, root, events, edits, interval)
@@ -168,6 +191,86 @@ def summary(name: str, values: list[float]) -> str:
     return f"{name} median {statistics.median(ordered) * 1000:6.0f} ms, p90 {p90 * 1000:6.0f} ms"
 
 
+# --- start to first page ------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _first_page(command: list[str], port: int, path: str, marker: bytes, env=None) -> float:
+    """Seconds from starting `command` until GET path on port answers 200 with marker."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {process.returncode}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read()
+                connection.close()
+                if response.status == 200 and marker in body:
+                    return time.perf_counter() - started
+            except OSError:
+                pass  # not listening yet
+            time.sleep(POLL_SECONDS)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_times(events: int, runs: int, corpus: Path | None) -> None:
+    with tempfile.TemporaryDirectory(prefix=f"serve-start-{events}-") as folder:
+        target = corpus or Path(folder) / "corpus"
+        if not (target / "expected.json").exists():
+            subprocess.run(
+                [sys.executable, str(GEN_CORPUS), str(events), str(target)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        sample = json.loads((target / "expected.json").read_text())["sample_event"]
+        marker = next(
+            line.split(":", 1)[1].strip().strip('"').encode()
+            for line in (target / f"ours/content/events/{sample}.md").read_text().splitlines()
+            if line.startswith("title:")
+        )
+        ours = target / "ours"
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        figures: dict[str, list[float]] = {"ours, cold": [], "ours, restart": [], "hugo": []}
+        time.sleep(SETTLE_SECONDS)
+        for _ in range(runs):
+            shutil.rmtree(ours / "output", ignore_errors=True)
+            for name in ("ours, cold", "ours, restart"):
+                port = _free_port()
+                command = [sys.executable, "-m", "site_builder", "--root", str(ours), "serve"]
+                command += ["--port", str(port)]
+                path = f"/briefing/events/{sample}/"
+                figures[name].append(_first_page(command, port, path, marker, env))
+            port = _free_port()
+            command = [HUGO, "server", "--bind", "127.0.0.1", "-p", str(port)]
+            command += ["-s", str(target / "hugo"), "--disableFastRender"]
+            figures["hugo"].append(_first_page(command, port, f"/events/{sample}/", marker))
+        print(f"{events:>6} events, start to first event page ({runs} runs, median):")
+        hugo = statistics.median(figures["hugo"])
+        for name, values in figures.items():
+            median = statistics.median(values)
+            print(
+                f"   {name:<14} {median:7.2f} s  ({', '.join(f'{v:.2f}' for v in values)})"
+                + (f"  {median / hugo:5.2f}x Hugo" if name != "hugo" else "")
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, nargs="+", default=[1000, 10000])
@@ -178,7 +281,18 @@ def main() -> None:
         default=None,
         help="seconds from a page served to the next edit (default: wait for the rebuild)",
     )
+    parser.add_argument(
+        "--start", action="store_true", help="measure start to first page, ours and Hugo's"
+    )
+    parser.add_argument("--runs", type=int, default=2, help="rounds for --start")
+    parser.add_argument(
+        "--corpus", type=Path, default=None, help="gen_corpus.py folder to reuse (--start)"
+    )
     args = parser.parse_args()
+    if args.start:
+        for events in args.events:
+            start_times(events, args.runs, args.corpus if len(args.events) == 1 else None)
+        return
     print(f"serve latency, {args.edits} single-event edits per size (file written → ...)")
     for events in args.events:
         figures = measure(events, args.edits, args.interval)

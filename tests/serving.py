@@ -12,14 +12,16 @@ from site_builder.serve.server import PreviewServer
 
 
 @contextmanager
-def preview_server(root: Path):
-    """Serve root on a free port of 127.0.0.1; yields (server, log lines)."""
+def preview_server(root: Path, wait: bool = True):
+    """Serve root on a free port of 127.0.0.1; yields (server, log lines) once the first
+    build is written, or at once with wait=False (requests then wait for their page)."""
     logs: list[str] = []
     server = PreviewServer(root, root / "output", "127.0.0.1", 0, log=logs.append)
     thread = threading.Thread(target=server.serve_forever, kwargs={"handle_signals": False})
     thread.start()
     try:
-        server.wait_ready()
+        if wait:
+            server.wait_ready()
         yield server, logs
     finally:
         server.stop()

@@ -274,8 +274,8 @@ def test_ctrl_c_stops_the_server_cleanly(scratch_site):
     )
     try:
         lines = [process.stderr.readline(), process.stderr.readline()]
-        assert re.match(r"Built \d+ pages in", lines[0]), lines
-        assert lines[1].startswith("Serving http://127.0.0.1:"), lines
+        assert lines[0].startswith("Serving http://127.0.0.1:"), lines  # before the build
+        assert re.match(r"Built \d+ pages in", lines[1]), lines
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=20)
     finally:
@@ -325,7 +325,7 @@ def test_open_shows_the_served_address_in_the_browser(scratch_site, tmp_path):
     )
     try:
         lines = [process.stderr.readline(), process.stderr.readline()]
-        address = re.match(r"Serving (\S+)", lines[1]).group(1)
+        address = re.match(r"Serving (\S+)", lines[0]).group(1)
         eventually(lambda: opened.exists() and opened.read_text() == address)
         status, body, _ = get_url(address)
         assert status == 200 and b"<html" in body
@@ -345,3 +345,125 @@ def get_url(address: str) -> tuple[int, bytes, dict]:
         return response.status, response.read(), dict(response.getheaders())
     finally:
         connection.close()
+
+
+# --- who may ask --------------------------------------------------------------------------
+
+
+def request_with_host(server, path: str, host: str, headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_only_requests_naming_the_preview_are_answered(scratch_site):
+    """DNS rebinding: a page at evil.example whose name now points to 127.0.0.1 sends
+    Host: evil.example:PORT. It is refused; the preview's own names are answered."""
+    root = scratch_site()
+    with preview_server(root) as (server, _):
+        port = server.port
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+            assert request_with_host(server, EVENT_URL, host)[0] == 200, host
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", ""):
+            status, body = request_with_host(server, EVENT_URL, host)
+            assert status == 421 and b"Refused" in body and TITLE.encode() not in body, host
+        status, body = request_with_host(server, "/livereload.js", f"evil.example:{port}")
+        assert status == 421 and b"LiveReload" not in body
+        upgrade = {
+            "Upgrade": "websocket",
+            "Connection": "Upgrade",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            "Sec-WebSocket-Version": "13",
+        }
+        assert request_with_host(server, "/livereload", f"evil.example:{port}", upgrade)[0] == 421
+        assert request_with_host(server, "/livereload", f"127.0.0.1:{port}", upgrade)[0] == 101
+
+
+def test_allowed_hosts_follow_the_bound_address():
+    from site_builder.serve.server import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", 8000) == {
+        "127.0.0.1:8000",
+        "localhost:8000",
+        "[::1]:8000",
+    }
+    assert "[::1]:8001" in allowed_hosts("::1", 8001)
+    assert "192.168.1.20:8000" in allowed_hosts("192.168.1.20", 8000)
+    assert "localhost" in allowed_hosts("127.0.0.1", 80)
+
+
+# --- the first build --------------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_pages(monkeypatch):
+    """Every page takes 50 ms to render: the first build lasts seconds, not milliseconds."""
+    from site_builder.render.plan import SitePlan
+
+    render = SitePlan.render_page
+
+    def slowly(self, page, problems, checkpoint=None):
+        time.sleep(0.05)
+        return render(self, page, problems, checkpoint)
+
+    monkeypatch.setattr(SitePlan, "render_page", slowly)
+
+
+def test_a_page_is_served_before_the_first_build_is_finished(scratch_site, slow_pages):
+    root = scratch_site()
+    with preview_server(root, wait=False) as (server, _):
+        assert TITLE.encode() in body_of(server, EVENT_URL)
+        assert server.preview.rebuilds == 0  # the rest of the site is still being written
+        server.wait_ready()
+        files, _ = render_site(root, load_library(root))
+        assert tree(root / "output") == {p.as_posix(): data for p, data in files.items()}
+
+
+def test_an_older_build_in_output_is_never_served(scratch_site, slow_pages, tmp_path):
+    """output/ holds another version of the site: its pages are replaced before they are
+    served, and pages it has that the site no longer makes are gone."""
+    root = scratch_site()
+    build(root, root / "output")
+    edit(root, EVENT, TITLE, "Talks resume in Geneva")
+    (root / "output/events/gone").mkdir()
+    (root / "output/events/gone/index.html").write_text("<p>an old page</p>")
+    with preview_server(root, wait=False) as (server, _):
+        page = body_of(server, EVENT_URL)
+        assert b"Talks resume in Geneva" in page and TITLE.encode() not in page
+        assert get(server, "/events/gone/")[0] == 404
+        assert b"Talks resume in Geneva" in body_of(server, "/timeline/")
+        server.wait_ready()
+    build(root, tmp_path / "clean")
+    assert tree(root / "output") == tree(tmp_path / "clean")
+
+
+def test_a_failed_first_build_shows_the_problem(scratch_site):
+    root = scratch_site()
+    edit(root, EVENT, "actors: [jane-doe, freedonia]", "actors: [jane-doe, nobody]")
+    with preview_server(root, wait=False) as (server, logs):
+        status, page, _ = get(server, EVENT_URL)
+        assert b"site-builder-problems" in page and f"{EVENT}:5".encode() in page
+        assert f"{EVENT}:5: unknown actor 'nobody'" in "\n".join(logs)
+        edit(root, EVENT, "nobody", "freedonia")
+        eventually(lambda: TITLE.encode() in get(server, EVENT_URL)[1])
+        assert b"site-builder-problems" not in body_of(server, EVENT_URL)
+
+
+def test_a_template_error_in_the_first_build_shows_the_problem(scratch_site):
+    root = scratch_site()
+    (root / "templates").mkdir()
+    (root / "templates/event.html").write_text("{% extends 'base.html' %}{{ x.nope(}}")
+    with preview_server(root, wait=False) as (server, _):
+        page = eventually(lambda: (b := get(server, EVENT_URL)[1]) and b"problems" in b and b)
+        assert b"templates/event.html:1" in page
+        assert b"site-builder-problems" in body_of(server, "/")
+        (root / "templates/event.html").unlink()
+        eventually(lambda: TITLE.encode() in get(server, EVENT_URL)[1])

@@ -12,7 +12,8 @@ dependency graphs. Nothing here tracks dependencies. Instead:
 - a file is written only when its bytes differ from what is on disk.
 
 Pages are rendered one at a time (`Epoch`), so the server can render first the page a
-browser is waiting for. `Epoch.run_all()` is the whole rebuild, used by tests.
+browser is waiting for, the first build included (issue 14: a 10,000-event site used to
+be rendered whole before any page was served). `Epoch.run_all()` is the whole rebuild.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder.build.output import ServeClaim, write_tree
+from site_builder.build.output import ServeClaim
 from site_builder.content.cached_reader import CachedReader
 from site_builder.content.library import LinkMemo, load_library
 from site_builder.diagnostics import BuildError, Problems, Superseded
-from site_builder.render.plan import Files, SitePlan, plan_site
+from site_builder.render.plan import SitePlan, plan_site
 
 TEMP_SUFFIX = ".sb-partial"
 
@@ -54,7 +55,7 @@ class IncrementalBuilder:
         self.links = LinkMemo()
         self.on_disk: dict[PurePosixPath, bytes] = {}  # path → digest of what we wrote
         self.keys: dict[PurePosixPath, bytes] = {}  # page path → render key it was written with
-        self.synced = False  # whether on_disk describes out_dir (false until a full write)
+        self.synced = False  # whether on_disk describes out_dir (after the first rebuild)
         self.claim: ServeClaim | None = None  # the server's hold on out_dir (output.py)
         self._env: tuple[tuple, object] | None = None
 
@@ -105,11 +106,17 @@ class IncrementalBuilder:
                 break
             folder = folder.parent
 
-    def replace_all(self, files: Files) -> None:
-        """First write, or after output/ was not ours: swap in a complete tree (output.py)."""
-        write_tree(files, self.out_dir, self.claim)
-        self.on_disk = {path: _digest(data) for path, data in files.items()}
-        self.synced = True
+    def sweep(self, expected: set[PurePosixPath]) -> int:
+        """After the first rebuild: remove what an earlier build left that this one lacks."""
+        removed = 0
+        if not self.out_dir.is_dir():
+            return removed
+        for file in sorted(self.out_dir.rglob("*")):
+            relative = PurePosixPath(file.relative_to(self.out_dir).as_posix())
+            if (file.is_file() or file.is_symlink()) and relative not in expected:
+                self.delete(relative)
+                removed += 1
+        return removed
 
 
 class Epoch:
@@ -121,8 +128,9 @@ class Epoch:
         self.problems = Problems(list(plan.problems.items))
         self.stats = Stats()
         self.started = time.perf_counter()
-        self.full = not builder.synced  # render everything in memory, then swap it in
-        self.files: Files = {}
+        # The first rebuild writes every file (what output/ holds may be any older build)
+        # and then removes what it did not write; later ones write only changed bytes.
+        self.first = not builder.synced
         self.templates = templates
         self.jobs: dict[object, Callable[[], None]] = {}
         for path, data in plan.static.items():
@@ -147,8 +155,6 @@ class Epoch:
 
     def is_pending(self, path: PurePosixPath) -> bool:
         """Whether serving path now could show something older than this rebuild."""
-        if self.full:
-            return not self.done
         return path in self.jobs or path == self.running
 
     def job_for(self, path: PurePosixPath) -> object:
@@ -183,9 +189,7 @@ class Epoch:
     # --- jobs ---------------------------------------------------------------------
 
     def _put(self, path: PurePosixPath, data: bytes) -> None:
-        if self.full:
-            self.files[path] = data
-        elif self.builder.write(path, data):
+        if self.builder.write(path, data):
             self.stats.written += 1
 
     def _page(self, page, path: PurePosixPath) -> None:
@@ -199,7 +203,7 @@ class Epoch:
     def _render_if_changed(self, page, path: PurePosixPath) -> None:
         key = self._render_key(page)
         keys = self.builder.keys
-        if not self.full and key is not None and keys.get(path) == key:
+        if key is not None and keys.get(path) == key:
             return  # same template sources and same context: same bytes as on disk
         html = self.plan.render_page(page, self.problems, self._checkpoint)
         self.stats.rendered += 1
@@ -223,16 +227,12 @@ class Epoch:
 
     def _finish(self) -> None:
         builder = self.builder
-        if self.full:
-            if self.problems:
-                builder.keys.clear()  # nothing was written: every page is still to render
-            else:
-                builder.replace_all(self.files)
-                self.stats.written = len(self.files)
-        else:
-            for path in sorted(set(builder.on_disk) - self.expected):
-                builder.delete(path)
-                self.stats.deleted += 1
+        for path in sorted(set(builder.on_disk) - self.expected):
+            builder.delete(path)
+            self.stats.deleted += 1
+        if not builder.synced:
+            self.stats.deleted += builder.sweep(self.expected)
+            builder.synced = True
         self.stats.seconds = time.perf_counter() - self.started
 
 

@@ -1,7 +1,8 @@
 """The dev server's build loop: rebuild after each batch of changes, never serve stale pages.
 
 One thread owns the IncrementalBuilder. After a change it reads and plans the site, writes
-the static files, tells the browsers to reload, then renders the rest page by page. A
+the static files, tells the browsers to reload, then renders the rest page by page; the
+first build too, so the server answers as soon as the site is planned (issue 14). A
 request for a page that this rebuild may still change waits for it, and moves it to the
 front of the queue: the page a browser asks for is rendered first, and no request ever
 gets a page older than the last change the watcher reported (issue 4).
@@ -131,7 +132,7 @@ class Preview:
                     epoch = self._epoch
                     wanted = self._wanted.pop(0) if self._wanted else None
                     wait = self._background_at - time.monotonic()
-                    if wanted is None and not epoch.full and wait > 0:
+                    if wanted is None and wait > 0:
                         self._cond.wait(wait)  # a request or a change may come first
                         continue
                     job = epoch.take(wanted)
@@ -157,16 +158,13 @@ class Preview:
             self._failed([_internal(err)])
             return
         theme = epoch.plan.theme
-        if not epoch.full:  # a later save makes this rebuild's unwritten pages moot
-            epoch.superseded = self._superseded
+        epoch.superseded = self._superseded  # a later save makes unwritten pages moot
         with self._cond:
             self._epoch, self._planning = epoch, False
             self.base_path = epoch.plan.urls.base_path
             self._theme_dirs = [*theme.template_dirs, *theme.static_dirs]
             self.problems = epoch.problems.sorted()
             self._cond.notify_all()
-        if epoch.full:
-            return  # everything is rendered before the first swap; reload when finished
         for key in epoch.static:  # stylesheets first, so a CSS reload fetches the new one
             self._run_job(epoch, epoch.take(key))
         with self._cond:  # then the pages of the records just saved: likely on screen
@@ -174,10 +172,12 @@ class Preview:
             self._background_at = time.monotonic() + BACKGROUND_DELAY
         if changes:
             self.log(f"{_names(changes, self.root)} changed; rebuilding")
-        self._notify(_reload_paths(changes, epoch))
+            self._notify(_reload_paths(changes, epoch))
 
     def _superseded(self) -> bool:
-        return self._changes is not None  # read without the lock: a stale answer is harmless
+        # Read without the lock: a stale answer is harmless. Stopping ends the page too:
+        # Ctrl-C during a 10,000-event first build must not wait for the timeline.
+        return self._changes is not None or self._stopping
 
     def _run_job(self, epoch: Epoch, job: Callable[[], None]) -> None:
         try:
@@ -202,7 +202,7 @@ class Preview:
         stats = epoch.stats
         if self.problems:
             self._report()
-        elif epoch.full:
+        elif epoch.first:
             self.log(f"Built {len(epoch.plan.pages)} pages in {stats.seconds:.2f} s")
             # The parsed records and compiled templates live as long as the server: keep
             # the cyclic GC from walking them on every rebuild (~0.25 s at 10,000 events).
@@ -212,7 +212,7 @@ class Preview:
                 f"Rebuilt in {stats.seconds * 1000:.0f} ms: {stats.rendered} pages rendered, "
                 f"{stats.written} files written, {stats.deleted} removed"
             )
-        if epoch.full or self.problems != self._shown:
+        if epoch.first or self.problems != self._shown:
             self._notify(["*"])
 
     def _failed(self, problems: list[Problem]) -> None:

@@ -106,7 +106,7 @@ class PreviewServer:
         asyncio.run(self._main(handle_signals, on_ready))
 
     def wait_ready(self, timeout: float = 120.0) -> None:
-        """Block until the first build is done and requests are answered (tests)."""
+        """Block until the first build is completely written (tests)."""
         if not self._ready.wait(timeout):
             raise TimeoutError("the preview server did not start")
         self.preview.wait_idle(timeout)
@@ -122,12 +122,14 @@ class PreviewServer:
         if handle_signals:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 asyncio.get_running_loop().add_signal_handler(sig, self._stop.set)
+        allowed = allowed_hosts(self.host, self.port)
+        routes = [*livereload_bridge.routes(), (r"/.*", SiteHandler, {"server": self})]
         app = tornado.web.Application(
-            [*livereload_bridge.routes(), (r"/.*", SiteHandler, {"server": self})],
+            [(pattern, _guarded(handler, allowed), *rest) for pattern, handler, *rest in routes],
             log_function=lambda handler: None,
         )
         http = HTTPServer(app)
-        http.add_sockets(self.sockets)  # requests wait for the first build, they are not refused
+        http.add_sockets(self.sockets)  # a request waits for its page, it is not refused
         starting = asyncio.ensure_future(self._start_building(on_ready))
         try:
             await self._stop.wait()
@@ -146,14 +148,14 @@ class PreviewServer:
             self.watcher.start()
             await loop.run_in_executor(None, self.watcher.wait_ready)
             self.preview.start()
-            await loop.run_in_executor(None, self.preview.wait_idle, None)  # however long
         except Exception as err:  # e.g. the system's inotify limit: say so and stop
             self.log(f"error: {err}")
             self._stop.set()
             return
-        self._ready.set()
-        if on_ready:
+        if on_ready:  # pages are answered from now on, each rendered when first asked for
             on_ready()
+        await loop.run_in_executor(None, self.preview.wait_idle, None)  # however long
+        self._ready.set()
 
     def _source_dirs(self) -> list[Path]:
         """Folders to watch, without those inside another (the theme may sit in themes/)."""
@@ -172,6 +174,37 @@ class PreviewServer:
         if problems:
             page = _with_overlay(page, problems)
         return livereload_bridge.inject(page)
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host headers that name this preview: its loopback names, or the --host given.
+
+    Anything else is refused: a web page whose name was rebound to 127.0.0.1 (DNS
+    rebinding) would send its own name, and could otherwise read the preview."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    hosts = {f"{name}:{port}".lower() for name in names}
+    if port == 80:
+        hosts |= {name.lower() for name in names}
+    return frozenset(hosts)
+
+
+def _guarded(handler: type, allowed: frozenset[str]) -> type:
+    """The handler, refusing requests whose Host header names another site (421)."""
+
+    class Guarded(handler):
+        def prepare(self):
+            if self.request.headers.get("Host", "").lower() not in allowed:
+                self.set_status(421)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish(
+                    "Refused: this preview answers only to the address it serves "
+                    f"({min(allowed)}), not to another name.\n"
+                )
+                return None
+            return super().prepare()
+
+    Guarded.__name__ = Guarded.__qualname__ = f"Guarded{handler.__name__}"
+    return Guarded
 
 
 class SiteHandler(tornado.web.RequestHandler):
