@@ -36,10 +36,11 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """The site's own files: not output/ nor the build cache, which builds may rewrite."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "output" not in p.parts
+        if p.is_file() and not {"output", ".site-builder-cache"} & set(p.parts)
     }
 
 
