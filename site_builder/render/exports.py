@@ -13,9 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from pathlib import PurePosixPath
-from xml.sax.saxutils import escape
 
-from feedgen.feed import FeedGenerator
 from slugify import slugify
 
 from site_builder import __version__
@@ -54,6 +52,10 @@ def _feed_id(library: Library, urls: Urls, path: str) -> str:
 
 def atom_feed(library: Library, urls: Urls) -> bytes:
     """Atom (RFC 4287) feed of events, newest first."""
+    # Imported here: feedgen and lxml load in a tenth of a second, which only the
+    # worker making the feed should pay, not the build before it forks (issue 14).
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed_url = urls.url("file", "feed.xml")
     feed.id(_feed_id(library, urls, feed_url))
@@ -313,9 +315,14 @@ def sitemap(page_urls: list[str], urls: Urls) -> bytes | None:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    lines += [f"  <url><loc>{escape(urls.absolute(u))}</loc></url>" for u in sorted(page_urls)]
+    lines += [f"  <url><loc>{_xml_text(urls.absolute(u))}</loc></url>" for u in sorted(page_urls)]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml_text(text: str) -> str:
+    """As xml.sax.saxutils.escape (whose import pulls in urllib.request and ssl)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def robots(urls: Urls, has_sitemap: bool) -> bytes:
