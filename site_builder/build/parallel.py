@@ -189,7 +189,11 @@ def _render_key(job: RenderJob, page) -> bytes | None:
 def _write(staging: Path, relative: str, data: bytes) -> bytes:
     target = f"{staging}/{relative}"
     folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
+    try:  # most pages have a folder of their own, in a folder that exists: one mkdir
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
     with open(target, "wb") as handle:
         handle.write(data)

@@ -97,6 +97,9 @@ def _build(root, out_dir, base_url, use_cache, progress, started) -> BuildResult
         if use_cache:
             cache.save(folder / RECORDS_FILE, reader.kept)
     plan = plan_site(root, library)
+    # Templates do not change during a build (_inputs_stable checks): no stat of every
+    # template file, and of each one it includes, for every page.
+    plan.env.auto_reload = False
     problems = Problems(list(plan.problems.items))
     templates = templates_digest(plan)
     job = RenderJob(plan, Path(), templates if use_cache else None, previous)

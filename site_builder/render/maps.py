@@ -119,7 +119,10 @@ def draw_map(
     """
     proj = Mercator(extent, width, ratio)
     layers: dict[str, list[str]] = {"land": [], "land-involved": [], "land-focus": []}
-    for country_id, rings in _outlines():
+    west, south, east, north = proj.bounds(CLIP_MARGIN)
+    for country_id, (x0, y0, x1, y1), rings in _outlines():
+        if x1 < west or x0 > east or y1 < south or y0 > north:
+            continue  # the whole country is off the map (most are, on a city's map)
         layer = (
             "land-focus"
             if country_id == focus
@@ -162,8 +165,8 @@ def _marker(place: Place, proj: Mercator, max_weight: int) -> dict:
 
 
 @cache
-def _outlines() -> tuple[tuple[str, tuple], ...]:
-    """Every country's rings in Mercator units with their bounding boxes, computed once
+def _outlines() -> tuple[tuple[str, tuple, tuple], ...]:
+    """Every country's bounding box and its rings, each with its own, in Mercator units; once
     per process: a map then only culls, scales and clips (fast live-preview rebuilds)."""
     outlines = []
     for country in load_countries():
@@ -173,7 +176,16 @@ def _outlines() -> tuple[tuple[str, tuple], ...]:
                 points = tuple((lon, _merc(lat)) for lon, lat in _unwrap(ring))
                 xs, ys = [p[0] for p in points], [p[1] for p in points]
                 rings.append((points, (min(xs), min(ys), max(xs), max(ys))))
-        outlines.append((country.id, tuple(rings)))
+        if not rings:
+            continue
+        boxes = [box for _, box in rings]
+        whole = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        outlines.append((country.id, whole, tuple(rings)))
     return tuple(outlines)
 
 

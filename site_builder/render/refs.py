@@ -31,6 +31,9 @@ class Refs:
         self.position = {event.id: i for i, event in enumerate(library.events)}
         self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
         self.memo: dict[str, dict | None] = {}
+        # event id → its summary: the same event is summed up on its own page, its
+        # neighbours', the timeline and every actor's and place's page (issue 14).
+        self._summaries: dict[str, tuple[Event, dict]] = {}
         # Called once per event in the long loops; the dev server makes it raise
         # Superseded once a newer save is known, so a 10,000-event page stops midway.
         self.checkpoint: Callable[[], None] = _carry_on
@@ -63,7 +66,14 @@ class Refs:
         }
 
     def event_summary(self, event: Event) -> dict:
+        """A new dict each time (pages add keys to theirs), sharing the made values."""
         self.checkpoint()
+        known = self._summaries.get(event.id)
+        if known is None or known[0] is not event:
+            known = self._summaries[event.id] = (event, self._summary(event))
+        return known[1].copy()
+
+    def _summary(self, event: Event) -> dict:
         return {
             "id": event.id,
             "title": event.title,
