@@ -27,7 +27,7 @@ TABLE = [
     ("three days ago", SUNDAY, "past", "2025-12-04", None, False),
     ("a few days ago", SUNDAY, "past", "2025-12-04", None, True),
     ("two months ago", SUNDAY, "past", "2025-10", None, False),
-    ("last week", SUNDAY, "past", "2025-11-30", None, True),
+    ("last week", SUNDAY, "past", "2025-11-24", "2025-11-30", True),
     ("last month", SUNDAY, "past", "2025-11", None, False),
     ("next year", SUNDAY, "future", "2026", None, False),
     ("yesterday", SUNDAY, "past", "2025-12-06", None, False),
