@@ -16,10 +16,10 @@ Patterns and their normalisation: timex_rules.py; calendar words: calendar_words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from site_builder.ingest.calendar_words import NUMBERS, When
+from site_builder.ingest.calendar_words import NUMBERS, When, quarter
 from site_builder.ingest.timex_rules import COMPILED, normalise, point
 
 __all__ = ["NUMBERS", "TimeExpr", "When", "find_times", "offset_days"]
@@ -69,7 +69,33 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
             for i, (a, b, when, value) in enumerate(pieces):
                 outer = match.start() if i == 0 else a
                 found.append(TimeExpr(a, b, text[a:b], when, value, cue if i == 0 else "", outer))
-    return sorted(found, key=lambda t: t.start)
+    return _year_before(sorted(found, key=lambda t: t.start), text, published)
+
+
+_QUARTER_VALUE = re.compile(r"^(\d{4})-([QH]\d)$")
+_FIGURES = re.compile(r"[$£€]\s?\d|\b\d[\d.,]* (?:cents|million|billion|percent)\b|%")
+_YEAR_BEFORE = re.compile(r"\b(?:a year (?:ago|earlier)|year-(?:earlier|ago))\b", re.IGNORECASE)
+
+
+def _year_before(found: list[TimeExpr], text: str, published: date) -> list[TimeExpr]:
+    """'Profit rose in the third quarter from $5 million a year earlier': the same quarter
+    a year before, when the sentence names one; with figures but no quarter named, the
+    quarter a year before the latest one over (what a results report compares)."""
+    quarters = [m for t in found if t.value and (m := _QUARTER_VALUE.match(t.value))]
+    if quarters:
+        year, part = quarters[0].groups()
+        before = f"{int(year) - 1:04d}-{part}"
+    elif _FIGURES.search(text):
+        year, number = quarter(published, None, "year-earlier", "past")
+        before = f"{year:04d}-Q{number}"
+    else:
+        return found
+    return [
+        replace(t, value=before)
+        if _YEAR_BEFORE.search(t.text) and not _QUARTER_VALUE.match(t.value or "")
+        else t
+        for t in found
+    ]
 
 
 def _start(match: re.Match) -> int:

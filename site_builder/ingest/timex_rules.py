@@ -40,7 +40,10 @@ _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
-_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)  # the point only after an abbreviation: 'since December.' ends a sentence
 _NUM = r"(?P<num>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -59,7 +62,7 @@ _RELATIVE = "|".join(
         "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
         "tomorrow", "overnight", "last night", "this morning", "this afternoon", "this evening",
         "recent days", "recent weeks", "recent months", "recent years", "recently",
-        "last weekend", "this weekend", "this week", "last week", "next week",
+        "last weekend", "this weekend", "the weekend", "this week", "last week", "next week",
         "this month", "last month", "next month", "this year", "last year", "next year",
     ]
 )  # fmt: skip
@@ -88,6 +91,11 @@ PATTERNS = [
     ),
     ("month_day", rf"\b{_CUE}{_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
     ("day_month", rf"\b{_CUE}{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b"),
+    (
+        "year_earlier",  # 'a year earlier', 'the year-ago quarter': the year (or quarter) before
+        r"(?i:\b(?:a year (?:ago|earlier)|(?:the )?year-(?:earlier|ago)(?: (?:quarter|period))?)"
+        r"(?![\w-]))",
+    ),
     ("ago", rf"(?i:\b(?P<hedge>{HEDGES} )?{_NUM} {_UNIT} ago\b)"),
     (
         "duration",  # 'the past three years', 'over the next few months'
@@ -137,6 +145,8 @@ PATTERNS = [
     ),
     ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{_RELATIVE})\b)"),
     ("refs", rf"(?i:\b{_CUE}(?P<ref>{_REF_RX})\b)"),
+    # 'shares fell 2% on the day': the day of the report
+    ("on_the_day", r"(?i:\b(?P<cue>on|for)\s+the day\b(?! (?:of|before|after|that|when|it)\b))"),
 ]
 COMPILED = [(name, re.compile(rx)) for name, rx in PATTERNS]
 _SUPERLATIVE_RE = re.compile(
@@ -150,6 +160,7 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "month_day": _month_day,
         "day_month": _month_day,
         "ago": _ago,
+        "year_earlier": _year_earlier,
         "duration": _duration,
         "quarter": _quarter,
         "season": _season,
@@ -162,6 +173,7 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "weekday": _weekday,
         "relative": _relative,
         "refs": _ref,
+        "on_the_day": lambda m, published, tense: (None, published.isoformat()),
     }[name]
     result = handler(m, published, tense)
     if result is False:
@@ -231,6 +243,11 @@ def _ago(m: re.Match, published: date, tense: str):
         return when, when.iso()
     when = When(date(published.year - count, 1, 1), "year", approximate=vague)
     return when, when.iso()
+
+
+def _year_earlier(m: re.Match, published: date, tense: str):
+    when = When(date(published.year - 1, 1, 1), "year")
+    return (when if m.group().lower().startswith("a ") else None), when.iso()
 
 
 def _duration(m: re.Match, published: date, tense: str):
@@ -410,7 +427,7 @@ def _relative(m: re.Match, published: date, tense: str):
     if rel.endswith("weekend"):  # the Saturday before publication, or the coming one
         back = (published.weekday() - 5) % 7 or 7
         ahead = (5 - published.weekday()) % 7
-        future = rel.startswith("this") and tense == "future"
+        future = rel.startswith(("this", "the")) and tense == "future"
         day = published + timedelta(days=ahead if future else -back)
         return When(day, approximate=True), week_value(day) + "-WE"
     if rel.endswith("week"):
