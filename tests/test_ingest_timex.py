@@ -185,7 +185,7 @@ def test_a_year_earlier_is_the_quarter_a_year_before():
 EVENT_DATES = [
     ("They met last summer.", AUG, "past", "2009-06", "2009-08", False),
     ("in the winter of 1994", AUG, "past", "1994-12", "1995-02", False),
-    ("by the end of the year", AUG, "future", "2010-12", None, False),
+    ("at the end of the year", AUG, "future", "2010-12", None, False),
     ("It is due in early 2011.", AUG, "future", "2011-01", "2011-04", False),
     ("It happened this week.", AUG, "past", "2010-08-09", "2010-08-11", True),
     ("It happens this week.", AUG, "future", "2010-08-11", "2010-08-15", True),
@@ -213,6 +213,7 @@ def test_event_dates_follow_the_content_model(text, published, tense, date_, end
         "the third quarter",
         "until August",
         "by 2030",
+        "by the end of the year",
         "the 2024 election",
         "in the near future",
     ],

@@ -40,6 +40,28 @@ NUMBERS = {
 }
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 ORDINALS["4th"] = 4
+HEDGES = r"(?:about|some|around|roughly|nearly|almost|more than|less than|over|just over|under)"
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+RELATIVE = "|".join(
+    [
+        "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
+        "tomorrow", "overnight", "last night", "this morning", "this afternoon", "this evening",
+        "recent days", "recent weeks", "recent months", "recent years", "recently",
+        "last weekend", "this weekend", "the weekend", "this week", "last week", "next week",
+        "this month", "last month", "next month", "this year", "last year", "next year",
+    ]
+)  # fmt: skip
+REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "presently": "PRESENT_REF", "at present": "PRESENT_REF", "at the moment": "PRESENT_REF",
+    "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+}  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # 14: next Feb
 # early / mid / late in a year: months (first, last)
@@ -221,3 +243,36 @@ def quarter(published: date, number: int | None, mod: str, tense: str, unit: str
         return published.year, number
     same = [(y, n2) for y, n2 in over if n2 == number]
     return same[-1]
+
+
+def duration(m, published: date, tense: str):
+    """'the past three years': P3Y, and for an event the span up to publication."""
+    raw = (m["dnum"] or "one").lower()
+    count = NUMBERS.get(raw) or (int(raw) if raw.isdigit() else None)
+    unit = m["dunit"].lower()
+    code = UNIT_CODES[unit]
+    value = f"P{count if count else 'X'}{code}"
+    n = count or 3
+    days = {"day": n, "week": 7 * n}.get(unit)
+    month_count = {"month": n, "quarter": 3 * n, "year": 12 * n, "decade": 120 * n}.get(unit, 0)
+    ahead = m["dmod"].lower() in ("next", "coming")
+    sign = 1 if ahead else -1
+    if days:
+        other = published + timedelta(days=sign * days)
+    else:
+        year, month = add_months(published.year, published.month, sign * month_count)
+        other = safe_date(year, month, min(published.day, 28)).start
+    start, end = (published, other) if ahead else (other, published)
+    return When(start, end=end, approximate=True), value
+
+
+def point(text: str, published: date, tense: str) -> When | None:
+    """One end of a range: 'March 2009', '2009' or 'March'."""
+    words = text.split()
+    year = int(words[-1]) if words[-1].isdigit() else None
+    month = month_number(words[0]) if not words[0].isdigit() else None
+    if month and year:
+        return When(date(year, month, 1), "month")
+    if year:
+        return When(date(year, 1, 1), "year")
+    return nearest(published, tense, lambda y: When(date(y, month, 1), "month"))

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from site_builder.ingest.calendar_words import NUMBERS, When, quarter
-from site_builder.ingest.timex_rules import COMPILED, normalise, point
+from site_builder.ingest.calendar_words import NUMBERS, When, point, quarter
+from site_builder.ingest.timex_rules import COMPILED, normalise
 
 __all__ = ["NUMBERS", "TimeExpr", "When", "find_times", "offset_days"]
 

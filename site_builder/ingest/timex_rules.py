@@ -16,14 +16,18 @@ from datetime import date, timedelta
 
 from site_builder.ingest.calendar_words import (
     DAY_PARTS,
+    HEDGES,
+    MONTH_NAMES,
     NUMBERS,
     ORDINALS,
+    REFS,
+    RELATIVE,
     SEASONS,
-    UNIT_CODES,
     WEEKDAYS,
     YEAR_PARTS,
     When,
     add_months,
+    duration,
     month_number,
     months,
     nearest,
@@ -35,11 +39,6 @@ from site_builder.ingest.calendar_words import (
     week_value,
 )
 
-HEDGES = r"(?:about|some|around|roughly|nearly|almost|more than|less than|over|just over|under)"
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-)
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
     r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
@@ -57,25 +56,8 @@ _CUE = (
 )
 # Not part of the span either: 'earlier this week' is TIMEX3 'this week'.
 _EDGE = r"(?:(?P<edge>(?i:earlier|later))\s+)?"
-_RELATIVE = "|".join(
-    [
-        "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
-        "tomorrow", "overnight", "last night", "this morning", "this afternoon", "this evening",
-        "recent days", "recent weeks", "recent months", "recent years", "recently",
-        "last weekend", "this weekend", "the weekend", "this week", "last week", "next week",
-        "this month", "last month", "next month", "this year", "last year", "next year",
-    ]
-)  # fmt: skip
-_REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "presently": "PRESENT_REF", "at present": "PRESENT_REF", "at the moment": "PRESENT_REF",
-    "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
-    "the long term": "FUTURE_REF",
-}  # fmt: skip
-_REF_RX = "|".join(sorted((re.escape(k) for k in _REFS), key=len, reverse=True))
-_POINT = rf"(?:(?:{_MONTH_NAMES})\.? )?(?:19|20)\d\d|(?:{_MONTH_NAMES})"
+_REF_RX = "|".join(sorted((re.escape(k) for k in REFS), key=len, reverse=True))
+_POINT = rf"(?:(?:{MONTH_NAMES})\.? )?(?:19|20)\d\d|(?:{MONTH_NAMES})"
 
 # Order matters: the first pattern to claim a stretch of text wins.
 PATTERNS = [
@@ -143,7 +125,7 @@ PATTERNS = [
         rf"\b{_CUE}(?:(?P<mod>(?i:last|next|this|late|early|this past)) )?{_WEEKDAY}"
         r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?\b",
     ),
-    ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{_RELATIVE})\b)"),
+    ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{RELATIVE})\b)"),
     ("refs", rf"(?i:\b{_CUE}(?P<ref>{_REF_RX})\b)"),
     # 'shares fell 2% on the day': the day of the report
     ("on_the_day", r"(?i:\b(?P<cue>on|for)\s+the day\b(?! (?:of|before|after|that|when|it)\b))"),
@@ -161,7 +143,7 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "day_month": _month_day,
         "ago": _ago,
         "year_earlier": _year_earlier,
-        "duration": _duration,
+        "duration": duration,
         "quarter": _quarter,
         "season": _season,
         "part_year": _part_year,
@@ -182,21 +164,11 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
     cue = (m.groupdict().get("cue") or "").lower()
     if cue == "since" and _SUPERLATIVE_RE.search(m.string[: m.start()]):
         return None, value  # 'the first increase since 2023', 'the highest since May'
+    if when is not None and cue in ("until", "till", "by", "before") and when.precision != "day":
+        return None, value  # 'by the end of the year': a deadline, not when it happened
     if when is not None and cue == "since" and when.start <= published:
         when = replace(when, end=max(published, when.start), approximate=False)
     return when, value
-
-
-def point(text: str, published: date, tense: str) -> When | None:
-    """One end of a range: 'March 2009', '2009' or 'March'."""
-    words = text.split()
-    year = int(words[-1]) if words[-1].isdigit() else None
-    month = month_number(words[0]) if not words[0].isdigit() else None
-    if month and year:
-        return When(date(year, month, 1), "month")
-    if year:
-        return When(date(year, 1, 1), "year")
-    return nearest(published, tense, lambda y: When(date(y, month, 1), "month"))
 
 
 def _value(when: When | None) -> str | None:
@@ -248,27 +220,6 @@ def _ago(m: re.Match, published: date, tense: str):
 def _year_earlier(m: re.Match, published: date, tense: str):
     when = When(date(published.year - 1, 1, 1), "year")
     return (when if m.group().lower().startswith("a ") else None), when.iso()
-
-
-def _duration(m: re.Match, published: date, tense: str):
-    """'the past three years': P3Y, and for an event the span up to publication."""
-    raw = (m["dnum"] or "one").lower()
-    count = NUMBERS.get(raw) or (int(raw) if raw.isdigit() else None)
-    unit = m["dunit"].lower()
-    code = UNIT_CODES[unit]
-    value = f"P{count if count else 'X'}{code}"
-    n = count or 3
-    days = {"day": n, "week": 7 * n}.get(unit)
-    month_count = {"month": n, "quarter": 3 * n, "year": 12 * n, "decade": 120 * n}.get(unit, 0)
-    ahead = m["dmod"].lower() in ("next", "coming")
-    sign = 1 if ahead else -1
-    if days:
-        other = published + timedelta(days=sign * days)
-    else:
-        year, month = add_months(published.year, published.month, sign * month_count)
-        other = safe_date(year, month, min(published.day, 28)).start
-    start, end = (published, other) if ahead else (other, published)
-    return When(start, end=end, approximate=True), value
 
 
 def _quarter(m: re.Match, published: date, tense: str):
@@ -429,7 +380,9 @@ def _relative(m: re.Match, published: date, tense: str):
         ahead = (5 - published.weekday()) % 7
         future = rel.startswith(("this", "the")) and tense == "future"
         day = published + timedelta(days=ahead if future else -back)
-        return When(day, approximate=True), week_value(day) + "-WE"
+        value = week_value(day) + "-WE"
+        # 'rain is expected over the weekend': which one the tense seldom tells
+        return (None if rel.startswith("the") else When(day, approximate=True)), value
     if rel.endswith("week"):
         shift = {"last": -7, "next": 7}.get(rel.split()[0], 0)
         day = published + timedelta(days=shift)
@@ -445,4 +398,4 @@ def _relative(m: re.Match, published: date, tense: str):
 
 def _ref(m: re.Match, published: date, tense: str):
     """'now', 'currently', 'in the past', 'soon': a value, but no date for an event."""
-    return None, _REFS[" ".join(m["ref"].lower().split())]
+    return None, REFS[" ".join(m["ref"].lower().split())]
