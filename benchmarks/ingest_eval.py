@@ -167,7 +167,13 @@ def predict_times(text: str, published: date, tense) -> list[tuple[int, int, str
     """(start, end, ISO value or None) of every time find_times sees in one sentence.
     Spans are trimmed of surrounding spaces (the weekday pattern may start at one)."""
     found = find_times(text, published, tense(text))
-    return [trimmed(text, t.start, t.end) + (t.when.iso() if t.when else None,) for t in found]
+    return [trimmed(text, t.start, t.end) + (_value(t),) for t in found]
+
+
+def _value(t) -> str | None:
+    """The TIMEX3-style value find_times gives (TimeExpr.value), else the event date's."""
+    value = getattr(t, "value", None)
+    return value if value is not None else (t.when.iso() if t.when else None)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

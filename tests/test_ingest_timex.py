@@ -27,7 +27,7 @@ TABLE = [
     ("three days ago", SUNDAY, "past", "2025-12-04", None, False),
     ("a few days ago", SUNDAY, "past", "2025-12-04", None, True),
     ("two months ago", SUNDAY, "past", "2025-10", None, False),
-    ("last week", SUNDAY, "past", "2025-11-30", None, True),
+    ("last week", SUNDAY, "past", "2025-11-24", "2025-11-30", True),
     ("last month", SUNDAY, "past", "2025-11", None, False),
     ("next year", SUNDAY, "future", "2026", None, False),
     ("yesterday", SUNDAY, "past", "2025-12-06", None, False),
@@ -102,3 +102,130 @@ def test_tense_can_be_given_per_position():
 )
 def test_offsets_relative_to_another_happening(text, days):
     assert offset_days(text) == days
+
+
+# ---------------------------------------------------------------- TIMEX3 values and spans
+AUG = date(2010, 8, 11)  # a Wednesday in summer
+LEAP = date(2024, 3, 1)
+
+# (sentence, publication, tense, expression as TIMEX3 spans it, its value)
+VALUES = [
+    ("The plant opened in 1998.", AUG, "past", "1998", "1998"),
+    ("Sales rose 4% in fiscal 2009.", AUG, "past", "fiscal 2009", "2009"),
+    ("It happened last summer.", AUG, "past", "last summer", "2009-SU"),
+    ("It will open this summer.", AUG, "future", "this summer", "2010-SU"),
+    ("They met this spring.", AUG, "past", "this spring", "2011-SP"),
+    ("Talks resume next spring.", AUG, "future", "next spring", "2011-SP"),
+    ("He left last winter.", date(2011, 1, 10), "past", "last winter", "2009-WI"),
+    ("in the winter of 1994", AUG, "past", "the winter of 1994", "1994-WI"),
+    ("by the end of the year", AUG, "future", "the end of the year", "2010"),
+    ("It is due in early 2011.", AUG, "future", "early 2011", "2011"),
+    ("prices peaked in mid-2009", AUG, "past", "mid-2009", "2009"),
+    ("late last year", AUG, "past", "late last year", "2009"),
+    ("It fell in late March.", AUG, "past", "late March", "2010-03"),
+    ("on Feb. 28, the board met", LEAP, "past", "Feb. 28", "2024-02-28"),
+    ("on Feb. 29 the vote was held", LEAP, "past", "Feb. 29", "2024-02-29"),
+    ("growth in the 1990s", AUG, "past", "the 1990s", "199X"),
+    ("He is now in charge.", AUG, "present", "now", "PRESENT_REF"),
+    ("It is currently closed.", AUG, "present", "currently", "PRESENT_REF"),
+    ("in the past", AUG, "past", "the past", "PAST_REF"),
+    ("They met earlier this week.", AUG, "past", "this week", "2010-W32"),
+    ("It opened last week.", AUG, "past", "last week", "2010-W31"),
+    ("It opens next week.", AUG, "future", "next week", "2010-W33"),
+    ("It ended two weeks ago.", AUG, "past", "two weeks ago", "2010-W30"),
+    ("It has grown since December.", AUG, "past", "December", "2009-12"),
+    ("The bill passes by August.", date(2010, 3, 1), "future", "August", "2010-08"),
+    ("Prices have doubled since 1997.", AUG, "past", "1997", "1997"),
+    ("over the past three years", AUG, "past", "the past three years", "P3Y"),
+    ("profit in the third quarter", date(1989, 10, 26), "past", "the third quarter", "1989-Q3"),
+    ("third-quarter profit fell", date(1989, 10, 26), "past", "third-quarter", "1989-Q3"),
+    ("fourth-quarter results", date(1990, 1, 20), "past", "fourth-quarter", "1989-Q4"),
+    ("on Friday morning", AUG, "past", "Friday morning", "2010-08-06TMO"),
+    ("on Friday", AUG, "future", "Friday", "2010-08-13"),
+    ("on Friday", AUG, "past", "Friday", "2010-08-06"),
+    ("last December", date(2011, 1, 5), "present", "last December", "2010-12"),
+    ("will be held Dec. 10", date(1989, 11, 5), "past", "Dec. 10", "1989-12-10"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "tense", "span", "value"), VALUES)
+def test_timex3_value_and_span_without_preposition(text, published, tense, span, value):
+    found = find_times(text, published, tense)
+    assert [(t.text, t.value) for t in found] == [(span, value)]
+    assert text[found[0].start : found[0].end] == span
+
+
+def test_the_preposition_is_kept_as_the_cue():
+    (expr,) = find_times("They met in February.", AUG, "past")
+    assert (expr.text, expr.cue) == ("February", "in")
+    assert "They met in February."[slice(*expr.phrase)] == "in February"
+
+
+def test_ranges_are_two_expressions_and_one_span_for_the_event():
+    first, second = find_times("It ran from 2009 to 2011.", AUG, "past")
+    assert (first.text, first.value, second.text, second.value) == ("2009", "2009", "2011", "2011")
+    assert (first.when.iso(), first.when.end_iso()) == ("2009", "2011")
+    assert second.when is None
+    first, _ = find_times("between March and May 2010", AUG, "past")
+    assert (first.when.iso(), first.when.end_iso()) == ("2010-03", "2010-05")
+    first, _ = find_times("between 2014 and 2016", AUG, "past")
+    assert (first.value, first.when.end_iso()) == ("2014", "2016")
+
+
+def test_a_year_earlier_is_the_quarter_a_year_before():
+    found = find_times(
+        "Profit in the third quarter rose to $5 million from $4 million a year earlier.",
+        date(1989, 10, 26),
+        "past",
+    )
+    assert [t.value for t in found] == ["1989-Q3", "1988-Q3"]
+
+
+# (sentence, publication, tense, event date, end, approximate)
+EVENT_DATES = [
+    ("They met last summer.", AUG, "past", "2009-06", "2009-08", False),
+    ("in the winter of 1994", AUG, "past", "1994-12", "1995-02", False),
+    ("at the end of the year", AUG, "future", "2010-12", None, False),
+    ("It is due in early 2011.", AUG, "future", "2011-01", "2011-04", False),
+    ("It happened this week.", AUG, "past", "2010-08-09", "2010-08-11", True),
+    ("It happens this week.", AUG, "future", "2010-08-11", "2010-08-15", True),
+    ("It opened last week.", AUG, "past", "2010-08-02", "2010-08-08", True),
+    ("It has grown since December.", AUG, "past", "2009-12", "2010-08-11", False),
+    ("The 1990s were calm.", AUG, "past", "1990", "1999", False),
+    ("over the past three years", AUG, "past", "2007-08-11", "2010-08-11", True),
+    ("It opened in 1998.", AUG, "past", "1998", None, False),
+    ("The results came out in early January.", date(2011, 1, 2), "past", "2011-01", None, False),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "tense", "date_", "end", "approx"), EVENT_DATES)
+def test_event_dates_follow_the_content_model(text, published, tense, date_, end, approx):
+    (expr,) = [t for t in find_times(text, published, tense) if t.when]
+    assert (expr.when.iso(), expr.when.end_iso(), expr.when.approximate) == (date_, end, approx)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the highest level since 1997",
+        "now",
+        "currently",
+        "the third quarter",
+        "until August",
+        "by 2030",
+        "by the end of the year",
+        "the 2024 election",
+        "in the near future",
+    ],
+)
+def test_values_that_date_no_happening(text):
+    found = find_times(text, AUG, "past")
+    assert found and all(t.when is None and t.value for t in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["prices fall sharply", "the fall of the government", "a quarter of the shares", "1,998 votes"],
+)
+def test_look_alikes_are_not_times(text):
+    assert find_times(text, AUG, "past") == []

@@ -318,10 +318,11 @@ def _clause_time(text: str, clause: Clause, published: date, skip: int = 0):
     for a, b in clause.spans:
         part = text[a:b]
         for expr in find_times(part, published, lambda pos, part=part: tense_at(part, pos)):
-            start = a + expr.start
+            outer, end = expr.phrase  # with its preposition: 'in February', 'on Monday'
+            start = a + outer
             if expr.when is None or start < skip or _COMPARISON_RE.search(text[a:start]):
                 continue
-            found.append((expr.when, expr.text, start))
+            found.append((expr.when, part[outer:end], start))
     if not found:
         return None, "", -1
     # 'postponed twice, most recently on June 9': 'recently' gives way to a day named

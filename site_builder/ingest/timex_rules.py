@@ -1,0 +1,401 @@
+"""The patterns of time expressions and how each is normalised (timex.py runs them).
+
+Each pattern may start with a cue — the preposition before the expression ('in', 'on',
+'since', 'until' …) — which is not part of the expression's span (TIMEX3 spans leave it
+out) but decides how an event record may use it: 'since December' is a span from December
+to publication, 'until 2020' and 'by August' are deadlines that date no happening. A
+handler returns False (not a time after all: 'May' the verb), or (When or None, value):
+the When an event may take, and the TIMEX3-style value ('2010-SU', 'PRESENT_REF').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from site_builder.ingest.calendar_words import (
+    DAY_PARTS,
+    HEDGES,
+    MONTH_NAMES,
+    NUMBERS,
+    ORDINALS,
+    REFS,
+    RELATIVE,
+    SEASONS,
+    WEEKDAYS,
+    YEAR_PARTS,
+    When,
+    add_months,
+    duration,
+    month_number,
+    months,
+    nearest,
+    quarter,
+    quarter_span,
+    safe_date,
+    season,
+    week_of,
+    week_value,
+)
+
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)  # the point only after an abbreviation: 'since December.' ends a sentence
+_NUM = r"(?P<num>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?P<part>(?i:early|mid|mid-|late|the end of|the beginning of|the start of|the middle of))"
+_CUE = (
+    r"(?:(?P<cue>(?i:in|on|during|since|until|till|through|throughout|by|from|of|for|at"
+    r"|before|after|within|over))\s+)?"
+)
+# Not part of the span either: 'earlier this week' is TIMEX3 'this week'.
+_EDGE = r"(?:(?P<edge>(?i:earlier|later))\s+)?"
+_REF_RX = "|".join(sorted((re.escape(k) for k in REFS), key=len, reverse=True))
+_POINT = rf"(?:(?:{MONTH_NAMES})\.? )?(?:19|20)\d\d|(?:{MONTH_NAMES})"
+
+# Order matters: the first pattern to claim a stretch of text wins.
+PATTERNS = [
+    (
+        "range",  # 'from 2009 to 2011', 'between March and May 2010': two expressions
+        rf"\b(?P<cue>(?i:from|between))\s+(?P<a>{_POINT})\s*(?:-|–|to|and|until|through)\s*"
+        rf"(?P<b>{_POINT})\b",
+    ),
+    (
+        "span_md",
+        rf"\b{_CUE}{_MONTH} (?P<day>[0-3]?\d){_ORDINAL}\s*(?:-|–|to|through|until)\s*"
+        rf"(?:(?P<month2>[A-Z][a-z]+)\.? )?(?P<day2>[0-3]?\d){_ORDINAL}(?:,? {_YEAR})?\b",
+    ),
+    ("month_day", rf"\b{_CUE}{_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
+    ("day_month", rf"\b{_CUE}{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b"),
+    (
+        "year_earlier",  # 'a year earlier', 'the year-ago quarter': the year (or quarter) before
+        r"(?i:\b(?:a year (?:ago|earlier)|(?:the )?year-(?:earlier|ago)(?: (?:quarter|period))?)"
+        r"(?![\w-]))",
+    ),
+    ("ago", rf"(?i:\b(?P<hedge>{HEDGES} )?{_NUM} {_UNIT} ago\b)"),
+    (
+        "duration",  # 'the past three years', 'over the next few months'
+        rf"(?i:\b{_CUE}(?:the|these) (?P<dmod>past|last|next|previous|coming) "
+        rf"(?:(?P<dnum>\d+|few|several|couple of|{'|'.join(NUMBERS)}) )?"
+        r"(?P<dunit>day|week|month|year|decade|quarter)s?\b)",
+    ),
+    (
+        "quarter",
+        r"(?i:\b" + _CUE + r"(?:(?P<det>the|its|this|last|next) )?"
+        r"(?:(?P<qmod>latest|current|previous|past|year-earlier|year-ago|fiscal|calendar)[ -])?"
+        r"(?:(?P<y1>(?:19|20)\d\d) )?(?:fiscal )?(?P<qord>first|second|third|fourth|1st|2nd|3rd"
+        r"|4th)?[ -]?(?:fiscal )?(?P<qunit>quarter|half)(?![-s]|ly)\b"
+        r"(?:,? (?:of )?(?:fiscal )?(?P<year>(?:19|20)\d\d)\b)?)",
+    ),
+    (
+        "season",
+        r"(?i:\b" + _CUE + r"(?:(?P<smod>last|this|next|this past|the past|early|late|the|mid)"
+        r"[ -])?(?P<season>spring|summer|fall|autumn|winter)\b"
+        r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b)?)",
+    ),
+    (
+        "part_year",  # 'early 2011', 'mid-2009', 'the end of the year', 'late last year'
+        r"(?i:\b" + _CUE + r"(?P<part>early|mid|late|the end of|the beginning of|the start of|"
+        r"the middle of|the first half of|the second half of|end of|end-)[ -]?"
+        r"(?:(?P<year>(?:19|20)\d\d)|(?P<ryear>this year|last year|next year|the year))\b)",
+    ),
+    ("part_month", rf"\b{_CUE}{_PART}[ -]?{_MONTH}(?: {_YEAR})?\b"),
+    ("month_year", rf"\b{_CUE}{_MONTH},? {_YEAR}\b"),
+    (
+        "decade",
+        rf"\b{_CUE}(?:(?i:the) )?(?:(?P<dpart>(?i:early|mid|late))[- ])?"
+        r"(?P<decade>(?:1[89]|20)\d0)['’]?s\b",
+    ),
+    # '(?i:…)': 'In March, …' and 'Last November, …' open sentences; the month stays
+    # case-sensitive ('may' is a verb).
+    ("in_month", rf"\b{_CUE}(?:(?P<mod>(?i:last|this|next|this past)) )?{_MONTH}(?![\w-])"),
+    (
+        "year",
+        rf"(?<![$£€#\d.,/-])\b{_CUE}(?:(?P<fiscal>(?i:fiscal|calendar)) )?{_YEAR}\b"
+        r"(?![.,/]\d|%|-\d| percent|\d|['’]s)",
+    ),
+    (
+        "weekday",
+        rf"\b{_CUE}(?:(?P<mod>(?i:last|next|this|late|early|this past)) )?{_WEEKDAY}"
+        r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?\b",
+    ),
+    ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{RELATIVE})\b)"),
+    ("refs", rf"(?i:\b{_CUE}(?P<ref>{_REF_RX})\b)"),
+    # 'shares fell 2% on the day': the day of the report
+    ("on_the_day", r"(?i:\b(?P<cue>on|for)\s+the day\b(?! (?:of|before|after|that|when|it)\b))"),
+]
+COMPILED = [(name, re.compile(rx)) for name, rx in PATTERNS]
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:first|last|only|\w{3,}est|most|least|ever|biggest|worst|best)\b[^,;.]*$", re.I
+)
+
+
+def normalise(name: str, m: re.Match, published: date, tense: str):
+    handler = {
+        "span_md": _span,
+        "month_day": _month_day,
+        "day_month": _month_day,
+        "ago": _ago,
+        "year_earlier": _year_earlier,
+        "duration": duration,
+        "quarter": _quarter,
+        "season": _season,
+        "part_year": _part_year,
+        "part_month": _month_only,
+        "month_year": _month_only,
+        "decade": _decade,
+        "in_month": _month_only,
+        "year": _year,
+        "weekday": _weekday,
+        "relative": _relative,
+        "refs": _ref,
+        "on_the_day": lambda m, published, tense: (None, published.isoformat()),
+    }[name]
+    result = handler(m, published, tense)
+    if result is False:
+        return False
+    when, value = result
+    cue = (m.groupdict().get("cue") or "").lower()
+    if cue == "since" and _SUPERLATIVE_RE.search(m.string[: m.start()]):
+        return None, value  # 'the first increase since 2023', 'the highest since May'
+    if when is not None and cue in ("until", "till", "by", "before") and when.precision != "day":
+        return None, value  # 'by the end of the year': a deadline, not when it happened
+    if when is not None and cue == "since" and when.start <= published:
+        when = replace(when, end=max(published, when.start), approximate=False)
+    return when, value
+
+
+def _value(when: When | None) -> str | None:
+    return when.iso() if when else None
+
+
+def _month_day(m: re.Match, published: date, tense: str):
+    month, day = month_number(m["month"]), int(m["day"])
+    if month is None or not 1 <= day <= 31:
+        return False
+    if m["year"]:
+        when = safe_date(int(m["year"]), month, day)
+    else:
+        when = nearest(published, tense, lambda y: safe_date(y, month, day))
+    return when, _value(when)
+
+
+def _span(m: re.Match, published: date, tense: str):
+    first = _month_day(m, published, tense)
+    if not first or first[0] is None:
+        return False
+    first = first[0]
+    month2 = month_number(m["month2"]) if m["month2"] else first.start.month
+    if month2 is None:
+        return False
+    last = safe_date(first.start.year + (month2 < first.start.month), month2, int(m["day2"]))
+    if not last or last.start < first.start:
+        return False
+    return replace(first, end=last.start), first.iso()
+
+
+def _ago(m: re.Match, published: date, tense: str):
+    count, unit = NUMBERS.get(m["num"].lower()) or int(m["num"]), m["unit"].lower()
+    vague = bool(m["hedge"]) or m["num"].lower() in ("a few", "several") or unit == "week"
+    if unit == "day":
+        when = When(published - timedelta(days=count), approximate=vague)
+        return when, when.iso()
+    if unit == "week":
+        day = published - timedelta(weeks=count)
+        return When(day, approximate=True), week_value(day)
+    if unit == "month":
+        year, month = add_months(published.year, published.month, -count)
+        when = When(date(year, month, 1), "month", approximate=vague)
+        return when, when.iso()
+    when = When(date(published.year - count, 1, 1), "year", approximate=vague)
+    return when, when.iso()
+
+
+def _year_earlier(m: re.Match, published: date, tense: str):
+    when = When(date(published.year - 1, 1, 1), "year")
+    return (when if m.group().lower().startswith("a ") else None), when.iso()
+
+
+def _quarter(m: re.Match, published: date, tense: str):
+    unit = "H" if m["qunit"].lower() == "half" else "Q"
+    number = ORDINALS.get((m["qord"] or "").lower())
+    det, qmod = (m["det"] or "").lower(), (m["qmod"] or "").lower()
+    if number is None and not (det or qmod) or (unit == "H" and number is None):
+        return False  # 'a quarter of the shares'
+    if unit == "H" and number > 2:
+        return False
+    explicit = m["year"] or m["y1"]
+    mod = qmod if qmod not in ("fiscal", "calendar", "") else det
+    if explicit:
+        year = int(explicit)
+    else:
+        year, number = quarter(published, number, "" if mod in ("the", "its") else mod, tense, unit)
+    # A (fiscal) quarter is what a figure covers, not when a happening took place.
+    return None, f"{year:04d}-{unit}{number}"
+
+
+def _season(m: re.Match, published: date, tense: str):
+    word, smod = m["season"].lower(), (m["smod"] or "").lower()
+    if not smod and not m["year"]:
+        return False  # 'prices fall', 'summer camps'
+    if word == "fall" and smod == "the" and not m["year"]:
+        return False  # 'the fall of the government', 'the fall in prices'
+    code = SEASONS[word]
+    if m["year"]:
+        year = int(m["year"])
+        first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[code]
+        when = months(year, first, last)
+    else:
+        year, when = season(published, code, smod if smod != "the" else "", tense)
+    return when, f"{year:04d}-{code}"
+
+
+def _part_year(m: re.Match, published: date, tense: str):
+    part = m["part"].lower().removeprefix("the ").removesuffix(" of").rstrip("-")
+    if m["year"]:
+        year = int(m["year"])
+    else:
+        shift = {"last": -1, "next": 1}.get(m["ryear"].lower().split()[0], 0)
+        year = published.year + shift
+    if part.endswith("half"):
+        half = 1 if part.startswith("first") else 2
+        return quarter_span(year, half, "H"), f"{year:04d}-H{half}"
+    key = {"beginning": "start", "middle": "mid", "end": "end"}.get(part, part)
+    first, last = YEAR_PARTS[key]
+    return months(year, first, last), f"{year:04d}"
+
+
+def _month_only(m: re.Match, published: date, tense: str):
+    groups = m.groupdict()
+    month = month_number(m["month"])
+    cue = (groups.get("cue") or "").lower()
+    mod = (groups.get("mod") or "").lower()
+    if month is None:
+        return False
+    dated = bool(groups.get("year") or groups.get("part"))
+    may = m["month"] == "May" and not dated
+    if may and cue not in ("in", "since", "until") and mod not in ("last", "next"):
+        return False  # "May" is a verb or a name more often than a month
+    bare = not (cue or mod or dated)
+    if bare and (m["month"] != m["month"].title() or len(m["month"].rstrip(".")) < 5):
+        return False  # a bare 'Jan' or 'Mar' is too often something else
+    if groups.get("year"):
+        when = When(date(int(m["year"]), month, 1), "month")
+    else:
+        if mod in ("last", "this past"):
+            tense = "past"
+        elif mod == "next":
+            tense = "future"
+        when = nearest(published, tense, lambda y: When(date(y, month, 1), "month"))
+    value = when.iso() if when else None
+    if cue in ("until", "till", "by", "from", "before", "after"):
+        return None, value
+    return when, value
+
+
+def _decade(m: re.Match, published: date, tense: str):
+    start = int(m["decade"])
+    when = When(date(start, 1, 1), "year", date(start + 9, 12, 31))
+    part = (m["dpart"] or "").lower()
+    if part:
+        first = {"early": 0, "mid": 3, "late": 7}[part]
+        when = When(date(start + first, 1, 1), "year", date(start + first + 3, 12, 31), True)
+    return when, f"{start // 10}X"
+
+
+def _year(m: re.Match, published: date, tense: str):
+    year = int(m["year"])
+    value = f"{year:04d}"
+    cue = (m["cue"] or "").lower()
+    when = When(date(year, 1, 1), "year")
+    if not cue and not m["fiscal"]:
+        if abs(year - published.year) > 60:
+            return False  # a number, not a year
+        after = m.string[m.end() :]
+        if re.match(r"\s+[a-z]", after):
+            return None, value  # 'the 2024 election': it names the election, not our time
+    if cue in ("until", "till", "by", "from", "for", "before", "after", "within", "over"):
+        return None, value
+    return when, value
+
+
+def _weekday(m: re.Match, published: date, tense: str):
+    target = WEEKDAYS[m["weekday"].lower()]
+    mod = (m["mod"] or "").lower()
+    back = (published.weekday() - target) % 7  # days since the last such weekday
+    ahead = (target - published.weekday()) % 7 or 7
+    if mod in ("last", "this past") or (mod != "next" and tense == "past"):
+        when = When(published - timedelta(days=back + (7 if mod == "last" and back == 0 else 0)))
+    elif mod == "next" or tense == "future":
+        when = When(published + timedelta(days=ahead))
+    else:
+        when = When(
+            published - timedelta(days=back) if back <= ahead else published + timedelta(days=ahead)
+        )
+    value = when.iso()
+    if m["daypart"]:
+        value += "T" + DAY_PARTS[m["daypart"]]
+    return when, value
+
+
+def _relative(m: re.Match, published: date, tense: str):
+    rel = m["rel"].lower()
+    edge = (m["edge"] or "").lower()
+    if edge:
+        tense = "past" if edge == "earlier" else "future"
+    offsets = {
+        "yesterday": -1,
+        "today": 0,
+        "tonight": 0,
+        "tomorrow": 1,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }
+    times = {"tonight": "TNI", "this morning": "TMO", "this afternoon": "TAF"}
+    times["this evening"] = "TEV"
+    if rel in offsets:
+        when = When(published + timedelta(days=offsets[rel]))
+        return when, when.iso() + ("T" + times[rel][1:] if rel in times else "")
+    if rel == "overnight":
+        return When(published, overnight=True), published.isoformat()
+    if rel == "last night":
+        return When(published, overnight=True), f"{published - timedelta(days=1)}TNI"
+    if rel in ("recent days", "recently"):
+        return When(published - timedelta(days=3), approximate=True), "PAST_REF"
+    if rel == "recent weeks":
+        return When(published - timedelta(days=14), approximate=True), "PAST_REF"
+    if rel.startswith("recent"):
+        return None, "PAST_REF"
+    if rel.endswith("weekend"):  # the Saturday before publication, or the coming one
+        back = (published.weekday() - 5) % 7 or 7
+        ahead = (5 - published.weekday()) % 7
+        future = rel.startswith(("this", "the")) and tense == "future"
+        day = published + timedelta(days=ahead if future else -back)
+        value = week_value(day) + "-WE"
+        # 'rain is expected over the weekend': which one the tense seldom tells
+        return (None if rel.startswith("the") else When(day, approximate=True)), value
+    if rel.endswith("week"):
+        shift = {"last": -7, "next": 7}.get(rel.split()[0], 0)
+        day = published + timedelta(days=shift)
+        return week_of(day, tense, published), week_value(day)
+    shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)  # 'earlier this month': 0
+    if rel.endswith("month"):
+        year, month = add_months(published.year, published.month, shift)
+        when = When(date(year, month, 1), "month")
+        return when, when.iso()
+    when = When(date(published.year + shift, 1, 1), "year")  # 'later this year'
+    return when, when.iso()
+
+
+def _ref(m: re.Match, published: date, tense: str):
+    """'now', 'currently', 'in the past', 'soon': a value, but no date for an event."""
+    return None, REFS[" ".join(m["ref"].lower().split())]
