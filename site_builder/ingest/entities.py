@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.gazetteer import Gazetteer, Place
-from site_builder.ingest.lexicon import BUSINESS_NOUNS, FUNCTION_WORDS, ORG_AFTER, ORG_WORDS
+from site_builder.ingest.lexicon import (
+    BUSINESS_NOUNS,
+    FUNCTION_WORDS,
+    ORG_AFTER,
+    ORG_WORDS,
+    PRODUCT_NOUNS,
+)
 from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import (
     FEATURE,
@@ -29,6 +35,7 @@ from site_builder.ingest.name_shapes import (
     looks_like_org,
     looks_like_person,
     person_role,
+    thing_kind,
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
@@ -37,6 +44,12 @@ from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions
 from site_builder.ingest.text import normal, quote_spans, word_count
 
+# 'Dermot Mannion, chief executive of Aer Lingus,': the organisation of an apposition
+_APPOSITION_OF = re.compile(
+    r"^,\s+(?:the |a |an |its |his |her |their )?(?:[a-z][\w-]* ){0,3}?[a-z][\w.-]*"
+    r" (?:of|at|for) (?:the )?(?P<name>[A-Z][\w&.’'-]*(?: (?:of |for |and |the |& )*"
+    r"[A-Z][\w&.’'-]*)*)"
+)
 _RANKED_AFTER = re.compile(
     r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
 )
@@ -51,6 +64,7 @@ class EntityFinder(StateMentions):
         self.person_names: dict[str, str] = {}  # any full form → person name
         self.surnames: dict[str, set[str]] = {}
         self.org_names: dict[str, str] = {}  # normal form → org name
+        self.things: dict[str, str] = {}  # normal form → index | product | venue | …
         self.known_places = {
             normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
         }
@@ -73,8 +87,12 @@ class EntityFinder(StateMentions):
     # ------------------------------------------------------------------ pass 1
     def _learn(self, sentence: Sentence) -> None:
         for piece in _pieces(sentence):
+            if piece.kind == "name" and self._learn_thing(piece):
+                continue  # 'the Dow Jones Industrial Average', 'the MacBook Air laptops'
             if piece.kind == "person":
-                affiliation = self._affiliation(sentence.text, piece)
+                affiliation = self._affiliation(sentence.text, piece) or self._affiliation_after(
+                    piece
+                )
                 self._add_person(piece.text, piece.title, affiliation)
             elif piece.kind == "name" and (not piece.initial or " " in piece.text):
                 self._learn_name(piece)  # 'Northwind Motors reported …' opens a sentence
@@ -85,6 +103,12 @@ class EntityFinder(StateMentions):
         """'the National Transportation Safety Board (NTSB)': one organisation, two names.
         The letters need not match: 'the United Pacific Front (FUP)' is translated."""
         if self._state(name) or self.places.is_place(name) or normal(name) in self.person_names:
+            return
+        if normal(name) in self.things:  # 'the Dow Jones Industrial Average (DJIA)'
+            self.things[normal(acronym)] = self.things[normal(name)]
+            learned = self.org_names.pop(normal(acronym), None)  # met as a name before
+            if learned == acronym:
+                self.entities.pop((ACTOR, learned), None)
             return
         entity = self._add_org(self.org_names.get(normal(name), name))
         entity.seen_as(acronym)
@@ -99,12 +123,68 @@ class EntityFinder(StateMentions):
             return
         if FACILITY_RE.match(text) or FEATURE.match(text):
             return  # a port or airport of a city, a mountain or a lake is a place
+        if normal(text) in self.org_names:
+            return  # 'Aer Lingus', learned as the affiliation of the person before it
+        if self._known_thing(piece):
+            return  # 'the DJIA', 'the Dow' after 'the Dow Jones Industrial Average (DJIA)'
         named_for_state = any(self._state(w) for w in text.split()[1:])
         introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
         if looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
         elif looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
+
+    def _learn_thing(self, piece: Piece) -> bool:
+        """A name that is no actor (a market index, a product, an occasion, a venue, a
+        currency, a time zone): remembered, so that later mentions are not actors either.
+        A state's adjective before it is kept apart ('the Japanese Nikkei 225 index')."""
+        key = normal(piece.text)
+        if key in self.person_names or self._state(piece.text):
+            return False
+        kind = self._thing(piece)
+        if not kind:
+            return False
+        self.things[key] = kind
+        words = piece.text.split()
+        if len(words) > 1 and self._state(words[0]):
+            self.things[normal(" ".join(words[1:]))] = kind
+        return True
+
+    def _thing(self, piece: Piece) -> str | None:
+        kind = thing_kind(piece)
+        if kind == "product" and looks_like_person(piece.text) and piece.text not in self.things:
+            # 'released John Smith': a hostage, not a product; only a noun after tells
+            following = re.match(r"^\s+([a-z][\w-]*)", piece.after)
+            kind = kind if following and following[1] in PRODUCT_NOUNS else None
+        if kind:
+            return kind
+        if piece.text in self.gaz.currencies:
+            return "currency"  # 'USD', 'the Euro'
+        return None
+
+    def _known_thing(self, piece: Piece) -> str | None:
+        """A name learned as no actor, or the short form of a market index ('the Dow' and
+        'the Dow Jones' after 'the Dow Jones Industrial Average')."""
+        key = normal(piece.text)
+        if key in self.things:
+            return self.things[key]
+        for name, kind in self.things.items():
+            if kind == "index" and name.startswith(key + " "):
+                return kind
+        return None
+
+    def _affiliation_after(self, piece: Piece) -> str | None:
+        """'Dermot Mannion, chief executive of Aer Lingus,' → Aer Lingus."""
+        match = _APPOSITION_OF.match(piece.after)
+        if not match:
+            return None
+        name = re.sub(r"[’']s?$", "", match["name"])
+        state = self._state(name)
+        if state:
+            return self._state_entity(state.code).name
+        if normal(name) in self.person_names or self.places.is_place(name):
+            return None
+        return self._add_org(self.org_names.get(normal(name), name)).name
 
     def _add_person(self, name: str, title: str, affiliation, aliases=()) -> Entity:
         existing = self.person_names.get(normal(name)) or self._by_surname(name)
@@ -189,6 +269,11 @@ class EntityFinder(StateMentions):
         return self._name_mentions(index, piece)
 
     def _name_mentions(self, index: int, piece: Piece) -> list[Mention]:
+        thing = self._known_thing(piece)
+        if thing is None and normal(piece.text) not in self.org_names:
+            thing = self._thing(piece) if normal(piece.text) not in self.person_names else None
+        if thing:
+            return self._thing_mentions(index, piece, thing)
         facility = self._facility(piece)
         if facility:
             entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
@@ -227,6 +312,21 @@ class EntityFinder(StateMentions):
             return [mention_of(index, piece, entity.key, "actor")]
         if acts_like_org(piece):
             return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
+        return []
+
+    def _thing_mentions(self, index: int, piece: Piece, thing: str) -> list[Mention]:
+        """A venue is where things happen ('at the Moscone Center'); a state's adjective
+        before an index says where the market is ('the Japanese Nikkei')."""
+        if thing == "venue":
+            entity = self._place_entity(Place(piece.text, "venue", None, None, 0), piece.text)
+            return [mention_of(index, piece, entity.key, "location")]
+        first = piece.text.split()[0]
+        state = self._state(first) if " " in piece.text else None
+        if state and state.form in ("adjective", "name"):
+            place = self.gaz.country_place(state.code)
+            entity = self._place_entity(place, first)
+            return [Mention(index, piece.start, piece.start + len(first), first, entity.key,
+                            "location")]  # fmt: skip
         return []
 
     def _org_short_form(self, text: str) -> str | None:

