@@ -116,3 +116,44 @@ def test_a_based_place_is_no_event_location():
 
 def test_a_group_of_states_named_by_letter_and_number_still_acts():
     assert "G7" in actors(find("The G7 said it would act."))
+
+
+def place_of(result, name):
+    return result.get(("place", name)).place
+
+
+def test_the_ends_of_a_route_are_no_event_locations():
+    result = find("The airline cut flights from Dublin to Boston on Monday.")
+    assert [r[3] for r in roles(result) if r[1] == "place"] == ["descriptor", "descriptor"]
+
+
+def test_where_someone_flew_to_is_a_location():
+    result = find("The minister flew from Kyiv to Warsaw on Monday.")
+    assert ("Warsaw", "place", "Warsaw", "location") in roles(result)
+
+
+def test_georgia_among_us_places_is_the_us_state():
+    result = find("Storms hit Georgia and Alabama on Monday. Officials in Atlanta said.")
+    assert (place_of(result, "Georgia").kind, place_of(result, "Georgia").country) == (
+        "region",
+        "US",
+    )
+
+
+def test_georgia_elsewhere_is_the_country():
+    result = find("Troops moved into Georgia on Monday. Officials in Tbilisi said.")
+    assert place_of(result, "Georgia").kind == "country"
+
+
+def test_a_city_qualified_by_its_us_state():
+    result = find("A tornado struck Paris, Texas, on Monday.")
+    assert place_of(result, "Paris").country == "US"
+    assert ("Texas", "place", "Texas", "descriptor") in roles(result)
+
+
+def test_the_article_s_other_places_choose_between_namesakes():
+    result = find("Floods hit Victoria on Monday, officials in Vancouver said.")
+    assert place_of(result, "Victoria").country == "CA"
+    result = find("Floods hit Victoria, Canada, on Monday.")
+    assert place_of(result, "Victoria").country == "CA"
+    assert ("Canada", "place", "Canada", "descriptor") in roles(result)

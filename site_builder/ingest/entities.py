@@ -39,7 +39,13 @@ from site_builder.ingest.name_shapes import (
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
-from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction
+from site_builder.ingest.places import (
+    FACILITY_RE,
+    LIST_GOES_ON,
+    PlaceFinder,
+    jurisdiction,
+    route,
+)
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions
 from site_builder.ingest.text import normal, quote_spans, word_count
@@ -246,7 +252,8 @@ class EntityFinder(StateMentions):
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
         found.extend(self._government_mentions(sentence.index, text))
-        found = _without_overlaps(found)
+        cities = {k for k, e in self.entities.items() if e.kind == "city"}
+        found = _qualifiers(_without_overlaps(found), text, cities)
         found = [_jurisdiction(m, text) for m in found]
         return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
@@ -261,7 +268,7 @@ class EntityFinder(StateMentions):
         if piece.kind == "title":
             return self._title_coreference(index, piece)
         state = self._state(piece.text)
-        if state:
+        if state and not (piece.kind == "name" and self._namesake(piece, state)):
             return self._state_mentions(index, piece, state)
         if piece.kind == "prefix":
             name = self.org_names.get(normal(piece.text))
@@ -294,8 +301,11 @@ class EntityFinder(StateMentions):
         place = self.places.region(piece) or self.places.place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
-            # 'Europe’s efforts', 'Munich’s mayor': whose, not where
-            role = "descriptor" if piece.possessive else "location"
+            # 'Europe’s efforts', 'Munich’s mayor': whose, not where; 'the Paris-based
+            # company' and 'flights from Dublin to Boston': a seat and a route, not where
+            # anything happened
+            where = not (piece.possessive or piece.kind == "place-modifier" or route(piece))
+            role = "location" if where else "descriptor"
             return [mention_of(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
         if len(piece.text.split()) == 1 and len(names) == 1:
@@ -328,6 +338,16 @@ class EntityFinder(StateMentions):
             return [Mention(index, piece.start, piece.start + len(first), first, entity.key,
                             "location")]  # fmt: skip
         return []
+
+    def _namesake(self, piece: Piece, state) -> bool:
+        """A state's name that here names another place: 'Georgia' among US places, 'Paris,
+        Texas', a small capital's namesake that the article's context or size prefers."""
+        if self.places.us_reading(piece):
+            return True
+        if state.form != "capital":
+            return False
+        best = self.places.best(self.gaz.places(piece.text), piece)
+        return bool(best) and best.capital_of != state.code
 
     def _org_short_form(self, text: str) -> str | None:
         """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
@@ -411,6 +431,26 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not any(c.start < m.end and m.start < c.end for c in chosen):
             chosen.append(m)
     return chosen
+
+
+def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention]:
+    """'Paris, Texas' and 'Victoria, Canada': the region or country after a city only
+    says which city is meant; it is not a place of its own."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    result = list(ordered)
+    for i, (city, after) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        qualifies = (
+            city.key[0] == PLACE
+            and after.key[0] == PLACE
+            and city.role == "location"
+            and city.key in cities
+            and text[city.end : after.start] == ", "
+            and not LIST_GOES_ON.match(text[city.end :])
+        )
+        if qualifies:
+            result[i + 1] = Mention(after.sentence, after.start, after.end, after.text,
+                                    after.key, "descriptor", after.quoted)  # fmt: skip
+    return result
 
 
 def _jurisdiction(mention: Mention, text: str) -> Mention:

@@ -39,6 +39,7 @@ class Place:
     coordinates: tuple[float, float] | None
     population: int
     capital_of: str | None = None  # a national capital may stand for its government
+    admin1: str | None = None  # a US state's code ('TX' of Paris, Texas)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ class Gazetteer:
             names.setdefault(country["capital"], StateName(code, "capital"))
         return names
 
+    def us_state(self, name: str) -> str | None:
+        """The code of a US state ('TX' of 'Texas')."""
+        return self._states.get(name)
+
     # ------------------------------------------------------------------ places
     def places(self, name: str) -> list[Place]:
         """Every place the name can denote: countries and continents first, then cities."""
@@ -121,7 +126,7 @@ class Gazetteer:
         code = self._states[name]
         cities = [c for c in self._cities if c["countrycode"] == "US" and c["admin1code"] == code]
         population = sum(c["population"] for c in cities)
-        return Place(name, "region", "US", _centre(cities), population)
+        return Place(name, "region", "US", _centre(cities), population, admin1=code)
 
     def _city_place(self, city: dict) -> Place:
         code = city["countrycode"]
@@ -133,6 +138,7 @@ class Gazetteer:
             (round(city["latitude"], 4), round(city["longitude"], 4)),
             city["population"],
             capital_of=code if capital == city["name"] else None,
+            admin1=city["admin1code"] if code == "US" else None,
         )
 
 

@@ -30,7 +30,7 @@ from site_builder.ingest.lexicon import (
 from site_builder.ingest.mentions import ACTOR, PLACE, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import NAME_RUN
 from site_builder.ingest.names import Piece
-from site_builder.ingest.places import FACILITY_RE, PlaceFinder, locative
+from site_builder.ingest.places import FACILITY_RE, LIST_GOES_ON, PlaceFinder, locative, route
 from site_builder.ingest.sentences import Sentence, dateline_place
 from site_builder.ingest.text import normal
 
@@ -87,17 +87,21 @@ class StateMentions:
         if state.form == "adjective":
             return self._adjective_mentions(index, piece, state)
         in_place = locative(piece.before, piece.after) or bool(_VENUE_AFTER.match(piece.after))
+        in_place = in_place or route(piece)
         if state.form == "capital" and (in_place or piece.kind == "place-modifier"):
             place = self.places.best(self.gaz.places(piece.text), piece)
             if place:
-                return [
-                    mention_of(index, piece, self._place_entity(place, piece.text).key, "location")
-                ]
+                entity = self._place_entity(place, piece.text)
+                where = piece.kind != "place-modifier" and not route(piece)
+                return [mention_of(index, piece, entity.key, "location" if where else "descriptor")]
         if state.form == "name" and (in_place or piece.kind == "place-modifier"):
             place = self.gaz.country_place(state.code)
             entity = self._place_entity(place, piece.text)
-            role = "descriptor" if piece.kind == "place-modifier" else "location"
+            role = "descriptor" if piece.kind == "place-modifier" or route(piece) else "location"
             return [mention_of(index, piece, entity.key, role)]
+        if state.form == "name" and self._qualifies_city(piece, state):
+            entity = self._place_entity(self.gaz.country_place(state.code), piece.text)
+            return [mention_of(index, piece, entity.key, "descriptor")]  # 'Victoria, Canada'
         if state.form in ("name", "capital") and self._economy_follows(piece.after):
             return [self._economy_mention(index, piece, state)]  # 'US stocks', 'Japan’s Nikkei'
         entity = self._state_entity(state.code)
@@ -143,6 +147,13 @@ class StateMentions:
                     people[0].seen_as(f"the {piece.text} {title}")
                     return people[0].name, " " + title
         return None
+
+    def _qualifies_city(self, piece: Piece, state: StateName) -> bool:
+        """'Victoria, Canada': the country after a city of its own says which city."""
+        match = re.search(r"\b([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*),\s+$", piece.before)
+        if not match or LIST_GOES_ON.match(piece.after):
+            return False
+        return any(p.country == state.code for p in self.gaz.places(match[1]) if p.kind == "city")
 
     def _economy_follows(self, after: str) -> bool:
         """'US stock markets', 'the Japanese economy', 'Japan’s Nikkei index', and a market
