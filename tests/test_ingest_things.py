@@ -157,3 +157,9 @@ def test_the_article_s_other_places_choose_between_namesakes():
     result = find("Floods hit Victoria, Canada, on Monday.")
     assert place_of(result, "Victoria").country == "CA"
     assert ("Canada", "place", "Canada", "descriptor") in roles(result)
+
+
+def test_a_city_s_market_index_is_a_market_there():
+    result = find("On Monday, Frankfurt's DAX 30 index closed down.")
+    assert actors(result) == set()
+    assert ("Frankfurt", "place", "Frankfurt", "location") in roles(result)

@@ -152,8 +152,9 @@ class EntityFinder(StateMentions):
             return False
         self.things[key] = kind
         words = piece.text.split()
-        if len(words) > 1 and self._state(words[0]):
-            self.things[normal(" ".join(words[1:]))] = kind
+        for n in range(1, len(words)):  # 'the United States Dow Jones Industrial Average'
+            if self._state(" ".join(words[:n])):
+                self.things[normal(" ".join(words[n:]))] = kind
         return True
 
     def _thing(self, piece: Piece) -> str | None:
@@ -305,6 +306,7 @@ class EntityFinder(StateMentions):
             # company' and 'flights from Dublin to Boston': a seat and a route, not where
             # anything happened
             where = not (piece.possessive or piece.kind == "place-modifier" or route(piece))
+            where = where or (piece.possessive and self._economy_follows(piece.after))
             role = "location" if where else "descriptor"
             return [mention_of(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
@@ -330,8 +332,10 @@ class EntityFinder(StateMentions):
         if thing == "venue":
             entity = self._place_entity(Place(piece.text, "venue", None, None, 0), piece.text)
             return [mention_of(index, piece, entity.key, "location")]
-        first = piece.text.split()[0]
-        state = self._state(first) if " " in piece.text else None
+        words = piece.text.split()
+        prefixes = (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
+        first = next((w for w in prefixes if self._state(w)), "")
+        state = self._state(first) if first else None
         if state and state.form in ("adjective", "name"):
             place = self.gaz.country_place(state.code)
             entity = self._place_entity(place, first)

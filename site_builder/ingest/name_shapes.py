@@ -142,17 +142,17 @@ _MARKET_VERB = (
     r"finished|opened|losing|gaining|dropping|falling|rising|closing)"
 )
 _POINTS_AFTER = re.compile(
-    rf"^\s+(?:[\w’'-]+\s+){{0,3}}?{_MARKET_VERB}\s+(?:[\w.,]+\s+){{0,3}}?points\b"
+    rf"^\W*(?:[\w’'()-]+[,\s]+){{0,3}}?{_MARKET_VERB}\s+(?:[\w.,]+\s+){{0,3}}?points\b"
     rf"|^\s+(?:[\w’'-]+\s+){{0,2}}?(?:closed|ended|finished|opened|stood)\s+(?:\w+\s+)?"
     r"(?:at|down|up)\s+\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
 )
 # 'the FTSE 100', 'the CAC 40 fell', 'the Nikkei 225 stock average'
 _INDEX_NUMBER_AFTER = re.compile(
     rf"^\s+(?!(?:19|20)\d\d\b)\d{{2,4}}(?:\s+(?:stock\s+|share\s+)?(?:index|average)\b"
-    rf"|\s+{_MARKET_VERB}\b|\s*[,.;)]|\s+(?:was|is|has|had)\b)"
+    rf"|\s+{_MARKET_VERB}\b|\s*[,.;)]|\s+(?:was|is|has|had|and)\b)"
 )
 _INDEX_AFTER = re.compile(
-    r"^\s+(?:\d{2,4}\s+)?(?:(?:stock|share|stock market|benchmark|composite)\s+)?"
+    r"^\s+(?:\d{2,4}\s+)?(?:(?:stock|share|stock market|benchmark|composite|industrial)\s+)?"
     r"(?:index|indices|indexes|average)\b"
 )
 _INDEX_APPOSITION_BEFORE = re.compile(r"\b(?:index|indices|indexes|average),\s+(?:the\s+)?$")
