@@ -22,10 +22,10 @@ from site_builder.ingest.lexicon import (
     FUNCTION_WORDS,
     ORG_AFTER,
     ORG_WORDS,
-    PRODUCT_NOUNS,
 )
 from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import (
+    APPOSITION_OF,
     FEATURE,
     FEATURE_KINDS,
     acts_like_org,
@@ -35,7 +35,6 @@ from site_builder.ingest.name_shapes import (
     looks_like_org,
     looks_like_person,
     person_role,
-    thing_kind,
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
@@ -49,19 +48,14 @@ from site_builder.ingest.places import (
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions
 from site_builder.ingest.text import normal, quote_spans, word_count
+from site_builder.ingest.things import ThingMentions
 
-# 'Dermot Mannion, chief executive of Aer Lingus,': the organisation of an apposition
-_APPOSITION_OF = re.compile(
-    r"^,\s+(?:the |a |an |its |his |her |their )?(?:[a-z][\w-]* ){0,3}?[a-z][\w.-]*"
-    r" (?:of|at|for) (?:the )?(?P<name>[A-Z][\w&.’'-]*(?: (?:of |for |and |the |& )*"
-    r"[A-Z][\w&.’'-]*)*)"
-)
 _RANKED_AFTER = re.compile(
     r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
 )
 
 
-class EntityFinder(StateMentions):
+class EntityFinder(StateMentions, ThingMentions):
     def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Known]):
         self.sentences = [s for s in sentences if not s.heading]
         self.gaz = gazetteer
@@ -140,49 +134,9 @@ class EntityFinder(StateMentions):
         elif looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
 
-    def _learn_thing(self, piece: Piece) -> bool:
-        """A name that is no actor (a market index, a product, an occasion, a venue, a
-        currency, a time zone): remembered, so that later mentions are not actors either.
-        A state's adjective before it is kept apart ('the Japanese Nikkei 225 index')."""
-        key = normal(piece.text)
-        if key in self.person_names or self._state(piece.text):
-            return False
-        kind = self._thing(piece)
-        if not kind:
-            return False
-        self.things[key] = kind
-        words = piece.text.split()
-        for n in range(1, len(words)):  # 'the United States Dow Jones Industrial Average'
-            if self._state(" ".join(words[:n])):
-                self.things[normal(" ".join(words[n:]))] = kind
-        return True
-
-    def _thing(self, piece: Piece) -> str | None:
-        kind = thing_kind(piece)
-        if kind == "product" and looks_like_person(piece.text) and piece.text not in self.things:
-            # 'released John Smith': a hostage, not a product; only a noun after tells
-            following = re.match(r"^\s+([a-z][\w-]*)", piece.after)
-            kind = kind if following and following[1] in PRODUCT_NOUNS else None
-        if kind:
-            return kind
-        if piece.text in self.gaz.currencies:
-            return "currency"  # 'USD', 'the Euro'
-        return None
-
-    def _known_thing(self, piece: Piece) -> str | None:
-        """A name learned as no actor, or the short form of a market index ('the Dow' and
-        'the Dow Jones' after 'the Dow Jones Industrial Average')."""
-        key = normal(piece.text)
-        if key in self.things:
-            return self.things[key]
-        for name, kind in self.things.items():
-            if kind == "index" and name.startswith(key + " "):
-                return kind
-        return None
-
     def _affiliation_after(self, piece: Piece) -> str | None:
         """'Dermot Mannion, chief executive of Aer Lingus,' → Aer Lingus."""
-        match = _APPOSITION_OF.match(piece.after)
+        match = APPOSITION_OF.match(piece.after)
         if not match:
             return None
         name = re.sub(r"[’']s?$", "", match["name"])
@@ -325,33 +279,6 @@ class EntityFinder(StateMentions):
         if acts_like_org(piece):
             return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
-
-    def _thing_mentions(self, index: int, piece: Piece, thing: str) -> list[Mention]:
-        """A venue is where things happen ('at the Moscone Center'); a state's adjective
-        before an index says where the market is ('the Japanese Nikkei')."""
-        if thing == "venue":
-            entity = self._place_entity(Place(piece.text, "venue", None, None, 0), piece.text)
-            return [mention_of(index, piece, entity.key, "location")]
-        words = piece.text.split()
-        prefixes = (" ".join(words[:n]) for n in range(len(words) - 1, 0, -1))
-        first = next((w for w in prefixes if self._state(w)), "")
-        state = self._state(first) if first else None
-        if state and state.form in ("adjective", "name"):
-            place = self.gaz.country_place(state.code)
-            entity = self._place_entity(place, first)
-            return [Mention(index, piece.start, piece.start + len(first), first, entity.key,
-                            "location")]  # fmt: skip
-        return []
-
-    def _namesake(self, piece: Piece, state) -> bool:
-        """A state's name that here names another place: 'Georgia' among US places, 'Paris,
-        Texas', a small capital's namesake that the article's context or size prefers."""
-        if self.places.us_reading(piece):
-            return True
-        if state.form != "capital":
-            return False
-        best = self.places.best(self.gaz.places(piece.text), piece)
-        return bool(best) and best.capital_of != state.code
 
     def _org_short_form(self, text: str) -> str | None:
         """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""

@@ -208,3 +208,11 @@ def thing_kind(piece: Piece) -> str | None:
 _AT = re.compile(
     r"\b(?:at|in|inside|outside|during|the annual|this year’s|this year's)\s+(?:the\s+)?$"
 )
+
+
+# 'Dermot Mannion, chief executive of Aer Lingus,': the organisation of an apposition
+APPOSITION_OF = re.compile(
+    r"^,\s+(?:the |a |an |its |his |her |their )?(?:[a-z][\w-]* ){0,3}?[a-z][\w.-]*"
+    r" (?:of|at|for) (?:the )?(?P<name>[A-Z][\w&.’'-]*(?: (?:of |for |and |the |& )*"
+    r"[A-Z][\w&.’'-]*)*)"
+)
