@@ -17,9 +17,15 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.gazetteer import Gazetteer, Place
-from site_builder.ingest.lexicon import BUSINESS_NOUNS, FUNCTION_WORDS, ORG_AFTER, ORG_WORDS
+from site_builder.ingest.lexicon import (
+    BUSINESS_NOUNS,
+    FUNCTION_WORDS,
+    ORG_AFTER,
+    ORG_WORDS,
+)
 from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import (
+    APPOSITION_OF,
     FEATURE,
     FEATURE_KINDS,
     acts_like_org,
@@ -32,17 +38,24 @@ from site_builder.ingest.name_shapes import (
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
-from site_builder.ingest.places import FACILITY_RE, PlaceFinder, jurisdiction
+from site_builder.ingest.places import (
+    FACILITY_RE,
+    LIST_GOES_ON,
+    PlaceFinder,
+    jurisdiction,
+    route,
+)
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions
 from site_builder.ingest.text import normal, quote_spans, word_count
+from site_builder.ingest.things import ThingMentions
 
 _RANKED_AFTER = re.compile(
     r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
 )
 
 
-class EntityFinder(StateMentions):
+class EntityFinder(StateMentions, ThingMentions):
     def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Known]):
         self.sentences = [s for s in sentences if not s.heading]
         self.gaz = gazetteer
@@ -51,6 +64,7 @@ class EntityFinder(StateMentions):
         self.person_names: dict[str, str] = {}  # any full form → person name
         self.surnames: dict[str, set[str]] = {}
         self.org_names: dict[str, str] = {}  # normal form → org name
+        self.things: dict[str, str] = {}  # normal form → index | product | venue | …
         self.known_places = {
             normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
         }
@@ -73,8 +87,12 @@ class EntityFinder(StateMentions):
     # ------------------------------------------------------------------ pass 1
     def _learn(self, sentence: Sentence) -> None:
         for piece in _pieces(sentence):
+            if piece.kind == "name" and self._learn_thing(piece):
+                continue  # 'the Dow Jones Industrial Average', 'the MacBook Air laptops'
             if piece.kind == "person":
-                affiliation = self._affiliation(sentence.text, piece)
+                affiliation = self._affiliation(sentence.text, piece) or self._affiliation_after(
+                    piece
+                )
                 self._add_person(piece.text, piece.title, affiliation)
             elif piece.kind == "name" and (not piece.initial or " " in piece.text):
                 self._learn_name(piece)  # 'Northwind Motors reported …' opens a sentence
@@ -85,6 +103,12 @@ class EntityFinder(StateMentions):
         """'the National Transportation Safety Board (NTSB)': one organisation, two names.
         The letters need not match: 'the United Pacific Front (FUP)' is translated."""
         if self._state(name) or self.places.is_place(name) or normal(name) in self.person_names:
+            return
+        if normal(name) in self.things:  # 'the Dow Jones Industrial Average (DJIA)'
+            self.things[normal(acronym)] = self.things[normal(name)]
+            learned = self.org_names.pop(normal(acronym), None)  # met as a name before
+            if learned == acronym:
+                self.entities.pop((ACTOR, learned), None)
             return
         entity = self._add_org(self.org_names.get(normal(name), name))
         entity.seen_as(acronym)
@@ -99,12 +123,29 @@ class EntityFinder(StateMentions):
             return
         if FACILITY_RE.match(text) or FEATURE.match(text):
             return  # a port or airport of a city, a mountain or a lake is a place
+        if normal(text) in self.org_names:
+            return  # 'Aer Lingus', learned as the affiliation of the person before it
+        if self._known_thing(piece):
+            return  # 'the DJIA', 'the Dow' after 'the Dow Jones Industrial Average (DJIA)'
         named_for_state = any(self._state(w) for w in text.split()[1:])
         introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
         if looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
         elif looks_like_person(text) and not self._known_actor(text):
             self._add_person(text, "", None)
+
+    def _affiliation_after(self, piece: Piece) -> str | None:
+        """'Dermot Mannion, chief executive of Aer Lingus,' → Aer Lingus."""
+        match = APPOSITION_OF.match(piece.after)
+        if not match:
+            return None
+        name = re.sub(r"[’']s?$", "", match["name"])
+        state = self._state(name)
+        if state:
+            return self._state_entity(state.code).name
+        if normal(name) in self.person_names or self.places.is_place(name):
+            return None
+        return self._add_org(self.org_names.get(normal(name), name)).name
 
     def _add_person(self, name: str, title: str, affiliation, aliases=()) -> Entity:
         existing = self.person_names.get(normal(name)) or self._by_surname(name)
@@ -166,7 +207,8 @@ class EntityFinder(StateMentions):
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
         found.extend(self._government_mentions(sentence.index, text))
-        found = _without_overlaps(found)
+        cities = {k for k, e in self.entities.items() if e.kind == "city"}
+        found = _qualifiers(_without_overlaps(found), text, cities)
         found = [_jurisdiction(m, text) for m in found]
         return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
@@ -181,7 +223,7 @@ class EntityFinder(StateMentions):
         if piece.kind == "title":
             return self._title_coreference(index, piece)
         state = self._state(piece.text)
-        if state:
+        if state and not (piece.kind == "name" and self._namesake(piece, state)):
             return self._state_mentions(index, piece, state)
         if piece.kind == "prefix":
             name = self.org_names.get(normal(piece.text))
@@ -189,6 +231,11 @@ class EntityFinder(StateMentions):
         return self._name_mentions(index, piece)
 
     def _name_mentions(self, index: int, piece: Piece) -> list[Mention]:
+        thing = self._known_thing(piece)
+        if thing is None and normal(piece.text) not in self.org_names:
+            thing = self._thing(piece) if normal(piece.text) not in self.person_names else None
+        if thing:
+            return self._thing_mentions(index, piece, thing)
         facility = self._facility(piece)
         if facility:
             entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
@@ -209,8 +256,12 @@ class EntityFinder(StateMentions):
         place = self.places.region(piece) or self.places.place(piece)
         if place:
             entity = self._place_entity(place, piece.text)
-            # 'Europe’s efforts', 'Munich’s mayor': whose, not where
-            role = "descriptor" if piece.possessive else "location"
+            # 'Europe’s efforts', 'Munich’s mayor': whose, not where; 'the Paris-based
+            # company' and 'flights from Dublin to Boston': a seat and a route, not where
+            # anything happened
+            where = not (piece.possessive or piece.kind == "place-modifier" or route(piece))
+            where = where or (piece.possessive and self._economy_follows(piece.after))
+            role = "location" if where else "descriptor"
             return [mention_of(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
         if len(piece.text.split()) == 1 and len(names) == 1:
@@ -311,6 +362,26 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not any(c.start < m.end and m.start < c.end for c in chosen):
             chosen.append(m)
     return chosen
+
+
+def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention]:
+    """'Paris, Texas' and 'Victoria, Canada': the region or country after a city only
+    says which city is meant; it is not a place of its own."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    result = list(ordered)
+    for i, (city, after) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        qualifies = (
+            city.key[0] == PLACE
+            and after.key[0] == PLACE
+            and city.role == "location"
+            and city.key in cities
+            and text[city.end : after.start] == ", "
+            and not LIST_GOES_ON.match(text[city.end :])
+        )
+        if qualifies:
+            result[i + 1] = Mention(after.sentence, after.start, after.end, after.text,
+                                    after.key, "descriptor", after.quoted)  # fmt: skip
+    return result
 
 
 def _jurisdiction(mention: Mention, text: str) -> Mention:

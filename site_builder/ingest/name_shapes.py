@@ -15,14 +15,20 @@ from site_builder.ingest.lexicon import (
     BUSINESS_NOUNS,
     BUSINESS_TITLES,
     FUNCTION_WORDS,
+    INDEX_WORDS,
     MONTH_AND_DAY_NAMES,
     NOT_ORG_ACRONYMS,
     NOT_PERSON_WORDS,
+    OCCASION_WORDS,
     ORG_AFTER,
     ORG_WORDS,
+    PRODUCT_NOUNS,
+    PRODUCT_VERBS,
     RELATIONS,
     REPORTING_FORMS,
+    TIME_ZONES,
     TITLE_PHRASES,
+    VENUE_WORDS,
     VERB_FORMS,
 )
 from site_builder.ingest.names import Piece
@@ -126,3 +132,87 @@ def person_role(piece: Piece) -> str:
     if piece.possessive and follows.split(" ", 1)[0].lower() in RELATIONS | set(TITLE_PHRASES):
         return "descriptor"
     return "actor"
+
+
+# ---------------------------------------------------------------- things, not actors
+# 'fell 340 points', 'lost almost a thousand points', 'closed at 8,512.30'
+_MARKET_VERB = (
+    r"(?:fell|rose|dropped|lost|gained|added|shed|climbed|slipped|slid|jumped|surged|plunged|"
+    r"tumbled|sank|soared|rallied|declined|advanced|retreated|was (?:up|down)|ended|closed|"
+    r"finished|opened|losing|gaining|dropping|falling|rising|closing)"
+)
+_POINTS_AFTER = re.compile(
+    rf"^\W*(?:[\w’'()-]+[,\s]+){{0,3}}?{_MARKET_VERB}\s+(?:[\w.,]+\s+){{0,3}}?points\b"
+    rf"|^\s+(?:[\w’'-]+\s+){{0,2}}?(?:closed|ended|finished|opened|stood)\s+(?:\w+\s+)?"
+    r"(?:at|down|up)\s+\d{1,3}(?:,\d{3})+(?:\.\d+)?\b"
+)
+# 'the FTSE 100', 'the CAC 40 fell', 'the Nikkei 225 stock average'
+_INDEX_NUMBER_AFTER = re.compile(
+    rf"^\s+(?!(?:19|20)\d\d\b)\d{{2,4}}(?:\s+(?:stock\s+|share\s+)?(?:index|average)\b"
+    rf"|\s+{_MARKET_VERB}\b|\s*[,.;)]|\s+(?:was|is|has|had|and)\b)"
+)
+_INDEX_AFTER = re.compile(
+    r"^\s+(?:\d{2,4}\s+)?(?:(?:stock|share|stock market|benchmark|composite|industrial)\s+)?"
+    r"(?:index|indices|indexes|average)\b"
+)
+_INDEX_APPOSITION_BEFORE = re.compile(r"\b(?:index|indices|indexes|average),\s+(?:the\s+)?$")
+# 'A330s', 'B737', 'MQ-9', 'Falcon-9': a model; not 'G7' or 'G-20', groups of states
+_MODEL = re.compile(r"^(?:[A-Z]\d{3,4}|[A-Z]{2,3}-?\d{1,4}|[A-Z][a-z]+-\d{1,4})[a-z]{0,2}$")
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(PRODUCT_VERBS)) + r")\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"(?:(?:new|latest|next|first|upcoming|updated|redesigned)\s+)?$"
+)
+_NEW_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+(?:new|latest|next-generation)\s+$")
+
+
+def thing_kind(piece: Piece) -> str | None:
+    """What a capitalised name that is no actor names, from its shape and the words around
+    it: a market 'index' ('the Dow Jones Industrial Average fell 300 points'), a 'product'
+    ('unveiled the MacBook Air', 'its A330s'), an 'occasion' ('the Developers Conference'),
+    a 'venue' ('at the Moscone Center'), a 'zone' ('0800 UTC'); or None."""
+    text, words = piece.text, piece.text.split()
+    last = words[-1]
+    if text in TIME_ZONES:
+        return "zone"
+    if (
+        (len(words) > 1 and last.lower() in INDEX_WORDS)
+        or _INDEX_AFTER.match(piece.after)
+        or _POINTS_AFTER.match(piece.after)
+        or _INDEX_APPOSITION_BEFORE.search(piece.before)
+        or (len(words) <= 2 and _INDEX_NUMBER_AFTER.match(piece.after))
+    ):
+        return "index"
+    if any(_MODEL.match(w) for w in words):
+        return "product"
+    org = looks_like_org(text)
+    if (
+        len(words) > 1
+        and last in VENUE_WORDS
+        and (last not in ORG_WORDS or _AT.search(piece.before))
+    ):
+        return "venue"
+    if (
+        len(words) > 1
+        and last in OCCASION_WORDS
+        and (last not in ORG_WORDS or _AT.search(piece.before))
+    ):
+        return "occasion"
+    following = re.match(r"^\s+([a-z][\w-]*)", piece.after)
+    if not org and following and following[1] in PRODUCT_NOUNS:
+        return "product"  # 'the MacBook Air laptops'
+    if not org and (_PRODUCT_BEFORE.search(piece.before) or _NEW_BEFORE.search(piece.before)):
+        return "product"  # 'unveiled the MacBook Air', 'the new Model Q'
+    return None
+
+
+_AT = re.compile(
+    r"\b(?:at|in|inside|outside|during|the annual|this year’s|this year's)\s+(?:the\s+)?$"
+)
+
+
+# 'Dermot Mannion, chief executive of Aer Lingus,': the organisation of an apposition
+APPOSITION_OF = re.compile(
+    r"^,\s+(?:the |a |an |its |his |her |their )?(?:[a-z][\w-]* ){0,3}?[a-z][\w.-]*"
+    r" (?:of|at|for) (?:the )?(?P<name>[A-Z][\w&.’'-]*(?: (?:of |for |and |the |& )*"
+    r"[A-Z][\w&.’'-]*)*)"
+)

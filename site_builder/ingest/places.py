@@ -19,7 +19,9 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer, known_places: dict, sentences) -> None:
         self.gaz = gazetteer
         self.known_places = known_places  # normal form → Known record
-        self.context_countries = self._context_countries(sentences)
+        self.context_countries: set[str] = set()
+        self.nearby_countries: set[str] = set()  # of the article's big cities and US states
+        self._read_context(sentences)
 
     def is_place(self, text: str) -> bool:
         return bool(self.gaz.places(text)) or normal(text) in self.known_places
@@ -39,9 +41,10 @@ class PlaceFinder:
         if place is None:
             return None
         strong = (
-            locative(piece.before)
+            locative(piece.before, piece.after)
             or re.search(r"\b(?:city|town) of\s*$", piece.before)
             or piece.kind == "place-modifier"  # 'Munich-based', even opening a sentence
+            or self._qualified(piece, place)  # 'Paris, Texas'
         )
         bare = place.kind == "city" and not strong and not known and len(piece.text.split()) == 1
         if bare and (place.population < MIN_BARE_CITY or piece.initial):
@@ -64,13 +67,20 @@ class PlaceFinder:
 
     def best(self, candidates: list[Place], piece: Piece) -> Place | None:
         hinted = country_hint(piece.before, self.gaz)
+        qualifier = re.match(r"^,\s+([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)", piece.after)
+        region = self.gaz.us_state(qualifier[1]) if qualifier else None
+        named = self.gaz.state(qualifier[1]) if qualifier and not region else None
+        if named and named.form == "name" and not named.code.startswith("@"):
+            hinted = named.code  # 'Paris, France'
 
         def score(place: Place) -> float:
             value = math.log10(place.population + 10)
             value += {"country": 2, "city": 0.5, "continent": 9}.get(place.kind, 0)
             value += 1 if place.capital_of else 0
             value += 3 if place.country in self.context_countries else 0
+            value += 1.5 if place.country in self.nearby_countries else 0
             value += 5 if hinted and place.country == hinted else 0
+            value += 8 if region and place.admin1 == region and place.kind == "city" else 0
             # 'Frankfurt' is Frankfurt am Main, not Frankfort: the name as written beats
             # an alternate spelling the gazetteer also knows.
             value += 2 if f"{place.name} ".startswith(f"{piece.text} ") else 0
@@ -78,15 +88,44 @@ class PlaceFinder:
 
         return max(candidates, key=score) if candidates else None
 
-    def _context_countries(self, sentences) -> set[str]:
-        """Countries the article names outright; they decide between namesake places."""
-        codes = set()
+    def _read_context(self, sentences) -> None:
+        """Countries the article names outright decide between namesake places; so, less,
+        do the countries of its big cities, and a US state makes it about the US (Georgia
+        the state, not the country). A name that is both a state and a US state says
+        nothing by itself."""
         for sentence in sentences:
             for word in re.findall(r"[A-Z][\w.]+(?: [A-Z][\w.]+)?", sentence.text):
                 state = self.gaz.state(word)
-                if state and state.form in ("name", "adjective", "people"):
-                    codes.add(state.code)
-        return codes
+                if self.gaz.us_state(word):
+                    if not state:
+                        self.context_countries.add("US")
+                elif state and state.form in ("name", "adjective", "people"):
+                    self.context_countries.add(state.code)
+                elif not state:
+                    cities = [p for p in self.gaz.places(word) if p.kind == "city"]
+                    if (
+                        cities
+                        and cities[0].population >= 200_000
+                        and (len(cities) == 1 or cities[0].population > 2 * cities[1].population)
+                    ):
+                        self.nearby_countries.add(cities[0].country)
+
+    def _qualified(self, piece: Piece, place: Place) -> bool:
+        """'Paris, Texas', 'Victoria, Canada': the region or country after the city."""
+        match = re.match(r"^,\s+([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)", piece.after)
+        if not match:
+            return False
+        if place.admin1 and place.admin1 == self.gaz.us_state(match[1]):
+            return True
+        state = self.gaz.state(match[1])
+        return bool(state) and state.form == "name" and state.code == place.country
+
+    def us_reading(self, piece: Piece) -> Place | None:
+        """'Georgia' among US places is the US state; elsewhere the country."""
+        if not self.gaz.us_state(piece.text):
+            return None
+        place = self.best(self.gaz.places(piece.text), piece)
+        return place if place and place.kind == "region" else None
 
 
 # 'the Port of Rotterdam', 'Narita Airport of Tokyo': a facility of a city is at that city.
@@ -129,8 +168,18 @@ def list_head(before: str) -> str:
     return before
 
 
-def locative(before: str) -> bool:
-    words = re.findall(r"[\w’'-]+", list_head(before).lower())[-3:]
+def locative(before: str, after: str = "") -> bool:
+    """'in X', 'in the X', 'visited X', 'the city of X'; and each item of a list that
+    shares one of them ('in India, China, Britain and France')."""
+    head = list_head(before)
+    if after and LIST_GOES_ON.match(after):
+        while (comma := _LIST_COMMA.search(head)) and (
+            item := _LIST_ITEM.search(head[: comma.start()])
+        ):
+            head = head[: item.start()]  # 'in India, ' → 'in '
+    head = re.sub(r"\bthe\s+$", "", head, flags=re.IGNORECASE)  # 'in the Netherlands'
+    head = _FROM_ORIGIN.sub(" to ", head)  # 'flew from Kyiv to X': to X
+    words = re.findall(r"[\w’'-]+", head.lower())[-3:]
     if not words:
         return False
     if words[-1] in LOCATIVE or words[-1] in MOVEMENT:
@@ -138,6 +187,29 @@ def locative(before: str) -> bool:
     if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS:
         return True  # the city of X
     return words[-1] == "to" and len(words) > 1 and words[-2] in MOVEMENT
+
+
+_FROM_ORIGIN = re.compile(r"\s+from\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*,?\s+to\s+$")
+# the rest of a list after one of its items: ', China, Britain and France'
+LIST_GOES_ON = re.compile(
+    r"^(?:,\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)*,?\s+(?:and|or)\s+(?:the\s+)?[A-Z]"
+)
+
+
+# 'flights from Dublin to Boston', 'the route between Lima and Cusco', 'a service to X':
+# the ends of a route, not where a happening took place
+_ROUTE_NOUNS = (
+    r"(?:flights?|routes?|services?|connections?|trains?|ferry|ferries|buses|lines?|"
+    r"pipelines?|shipments?|exports?|cargo|journeys?|trips?)"
+)
+_ROUTE_BEFORE = re.compile(
+    rf"\b{_ROUTE_NOUNS}\s+(?:[\w’'-]+\s+){{0,3}}?(?:from|to|between|linking|connecting)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:to|and)\s+(?:the\s+)?)?$"
+)
+
+
+def route(piece: Piece) -> bool:
+    return bool(_ROUTE_BEFORE.search(piece.before))
 
 
 def country_hint(before: str, gaz: Gazetteer) -> str | None:

@@ -18,8 +18,10 @@ from site_builder.ingest.gazetteer import Gazetteer, Place, StateName
 from site_builder.ingest.lexicon import (
     AGENT_MODIFIERS,
     AGENT_NOUNS,
+    ECONOMY_NOUNS,
     FUNCTION_WORDS,
     LOCATIVE,
+    ORG_WORDS,
     RELATIONS,
     REPORTING_FORMS,
     TITLE_PHRASES,
@@ -28,12 +30,26 @@ from site_builder.ingest.lexicon import (
 from site_builder.ingest.mentions import ACTOR, PLACE, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import NAME_RUN
 from site_builder.ingest.names import Piece
-from site_builder.ingest.places import FACILITY_RE, PlaceFinder, locative
+from site_builder.ingest.places import FACILITY_RE, LIST_GOES_ON, PlaceFinder, locative, route
 from site_builder.ingest.sentences import Sentence, dateline_place
 from site_builder.ingest.text import normal
 
 # 'A Jakarta court', 'a Nairobi hospital': a city naming a venue is where things happen.
 _VENUE_AFTER = re.compile(r"^\s+(?:court|hospital|clinic|prison|stadium|airport|port)\b")
+# Nouns after 'economy' or 'market' that make the phrase an actor ('economy ministry').
+_ACTING_NOUNS = (
+    {w.lower() for w in ORG_WORDS}
+    | {w.split()[-1] for w in TITLE_PHRASES}
+    | {
+        "regulator",
+        "regulators",
+        "watchdog",
+        "authorities",
+        "minister",
+        "ministers",
+        "chief",
+    }
+)
 # 'the government' alone ('the government of Peru', 'the government in exile' name others)
 _THE_GOVERNMENT = re.compile(r"\b[Tt]he government\b(?![’']s? (?:of|in)\b| (?:of|in)\b)")
 
@@ -46,6 +62,7 @@ class StateMentions:
     gaz: Gazetteer
     entities: dict[tuple[str, str], Entity]
     known_places: dict[str, Known]
+    things: dict[str, str]
     places: PlaceFinder
     home: str | None
 
@@ -69,17 +86,24 @@ class StateMentions:
             return [mention_of(index, piece, entity.key, "descriptor")]
         if state.form == "adjective":
             return self._adjective_mentions(index, piece, state)
-        in_place = locative(piece.before) or bool(_VENUE_AFTER.match(piece.after))
+        in_place = locative(piece.before, piece.after) or bool(_VENUE_AFTER.match(piece.after))
+        in_place = in_place or route(piece)
         if state.form == "capital" and (in_place or piece.kind == "place-modifier"):
             place = self.places.best(self.gaz.places(piece.text), piece)
             if place:
-                return [
-                    mention_of(index, piece, self._place_entity(place, piece.text).key, "location")
-                ]
+                entity = self._place_entity(place, piece.text)
+                where = piece.kind != "place-modifier" and not route(piece)
+                return [mention_of(index, piece, entity.key, "location" if where else "descriptor")]
         if state.form == "name" and (in_place or piece.kind == "place-modifier"):
             place = self.gaz.country_place(state.code)
             entity = self._place_entity(place, piece.text)
-            return [mention_of(index, piece, entity.key, "location")]
+            role = "descriptor" if piece.kind == "place-modifier" or route(piece) else "location"
+            return [mention_of(index, piece, entity.key, role)]
+        if state.form == "name" and self._qualifies_city(piece, state):
+            entity = self._place_entity(self.gaz.country_place(state.code), piece.text)
+            return [mention_of(index, piece, entity.key, "descriptor")]  # 'Victoria, Canada'
+        if state.form in ("name", "capital") and self._economy_follows(piece.after):
+            return [self._economy_mention(index, piece, state)]  # 'US stocks', 'Japan’s Nikkei'
         entity = self._state_entity(state.code)
         entity.seen_as(piece.text)
         describes = (
@@ -97,6 +121,8 @@ class StateMentions:
             return [
                 Mention(index, start, piece.end + len(person[1]), text, (ACTOR, person[0]), "actor")
             ]
+        if self._economy_follows(piece.after):
+            return [self._economy_mention(index, piece, state)]  # 'the Japanese economy'
         if _agent_follows(piece.after):
             entity = self._state_entity(state.code)
             entity.seen_as(piece.text)
@@ -121,6 +147,40 @@ class StateMentions:
                     people[0].seen_as(f"the {piece.text} {title}")
                     return people[0].name, " " + title
         return None
+
+    def _qualifies_city(self, piece: Piece, state: StateName) -> bool:
+        """'Victoria, Canada': the country after a city of its own says which city."""
+        match = re.search(r"\b([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*),\s+$", piece.before)
+        if not match or LIST_GOES_ON.match(piece.after):
+            return False
+        return any(p.country == state.code for p in self.gaz.places(match[1]) if p.kind == "city")
+
+    def _economy_follows(self, after: str) -> bool:
+        """'US stock markets', 'the Japanese economy', 'Japan’s Nikkei index', and a market
+        index learned as one ('Britain’s FTSE'); not 'the Dutch economy ministry', which
+        acts."""
+        words = re.findall(r"[\w’'-]+", after[:60])
+        lowered = [w.lower() for w in words[:3]]
+        for i in (0, 1):
+            if i >= len(lowered) or lowered[i] not in ECONOMY_NOUNS:
+                continue
+            if i == 1 and (lowered[0] in FUNCTION_WORDS or not words[0][:1].islower()):
+                break
+            if not words[i][:1].islower():
+                break
+            rest = [w.lower() for w in words[i + 1 : i + 4]]
+            following = next((w for w in rest if w not in ECONOMY_NOUNS), "")
+            return following not in _ACTING_NOUNS and following not in AGENT_NOUNS
+        name = re.match(r"^\s+([A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)", after)
+        return bool(name) and self.things.get(normal(name[1])) == "index"
+
+    def _economy_mention(self, index: int, piece: Piece, state: StateName) -> Mention:
+        if state.form == "capital":  # 'London’s FTSE': the city's market
+            place = self.places.best(self.gaz.places(piece.text), piece)
+        else:
+            place = self.gaz.country_place(state.code)
+        entity = self._place_entity(place, piece.text)
+        return mention_of(index, piece, entity.key, "location")
 
     # ------------------------------------------------------------------ places
     def _place_entity(self, place: Place, surface: str) -> Entity:

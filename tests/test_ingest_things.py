@@ -1,0 +1,165 @@
+"""Actors are people, organisations and states only; places are where things happen
+(issue 13, parts 3 and 4). Short sentences of general English."""
+
+import pytest
+
+from site_builder.ingest.entities import EntityFinder
+from site_builder.ingest.gazetteer import gazetteer
+from site_builder.ingest.sentences import split_sentences
+
+
+def find(text):
+    return EntityFinder(split_sentences(text), gazetteer(), []).run()
+
+
+def actors(result):
+    return {e.name for e in result.entities.values() if e.category == "actor"}
+
+
+def roles(result):
+    """(surface text, category, entity name, role) of every mention, in order."""
+    return [
+        (m.text, m.key[0], m.key[1], m.role)
+        for index in sorted(result.mentions)
+        for m in result.mentions[index]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dow Jones Industrial Average fell 340 points on Monday.",
+        "The Nasdaq Composite slipped 1.2% in late trading.",
+        "The benchmark Hang Seng index rose for a third day.",
+        "The primary index, the Northbridge 100, dropped by 2%.",
+        "The Westmark 40 fell 3% while bonds rallied.",
+        "The Kalder closed at 8,512.30 after a volatile session.",
+    ],
+)
+def test_a_market_index_is_no_actor(text):
+    assert actors(find(text)) == set()
+
+
+def test_short_forms_and_acronyms_of_an_index_are_no_actors_either():
+    result = find(
+        "The Dow Jones Industrial Average (DJIA) lost 300 points. "
+        "The Dow recovered later. Traders said the DJIA would stay volatile."
+    )
+    assert actors(result) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orbital said its Kestrel-2 would fly in June.",
+        "The airline grounded its A330s after the incident.",
+        "Lumen unveiled the new Halo Pro laptops on Tuesday.",
+        "Traders sold the USD and bought the Yen.",
+        "Markets opened at 0800 UTC.",
+        "Leaders of the G7 met in Rome.",
+    ],
+)
+def test_products_currencies_and_time_zones_are_no_actors(text):
+    assert actors(find(text)) <= {"Orbital", "Lumen", "G7"}
+
+
+def test_a_released_person_is_not_a_product():
+    result = find("Rebels released John Smith on Monday. Smith said he was well.")
+    assert actors(result) == {"John Smith"}
+
+
+def test_a_venue_is_a_place_and_an_occasion_nothing():
+    result = find("The startup spoke at the Harbour Center during the Builders Conference.")
+    assert actors(result) == set()
+    assert ("Harbour Center", "place", "Harbour Center", "location") in roles(result)
+
+
+def test_an_apposition_gives_role_and_affiliation():
+    result = find("Dermot Mannion, chief executive of Aer Lingus, said fares would rise.")
+    person = result.get(("actor", "Dermot Mannion"))
+    assert (person.role, person.affiliation) == ("Chief executive", "Aer Lingus")
+    assert result.get(("actor", "Aer Lingus")).kind == "organization"
+
+
+def test_a_title_before_a_name_gives_the_role():
+    result = find("Chief Executive Dermot Mannion said fares would rise. Mannion left.")
+    person = result.get(("actor", "Dermot Mannion"))
+    assert person.role == "Chief Executive"
+    assert roles(result)[-1] == ("Mannion", "actor", "Dermot Mannion", "actor")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Talks were held in the Netherlands on Monday.", "Netherlands"),
+        ("Losses were recorded in India, China, Britain and France.", "China"),
+        ("Losses were recorded in India, China, Britain and France.", "Britain"),
+        ("US stock markets dropped sharply.", "US"),
+        ("The Japanese economy contracted by 0.9%.", "Japanese"),
+        ("Japan's stock index fell.", "Japan"),
+    ],
+)
+def test_a_state_named_as_a_place_is_a_location(text, surface):
+    found = [r for r in roles(find(text)) if r[0] == surface]
+    assert found and found[0][1] == "place" and found[0][3] == "location"
+
+
+def test_a_ministry_of_the_economy_still_acts():
+    result = find("The Dutch economy ministry would review the deal.")
+    assert roles(result)[0] == ("Dutch", "actor", "Netherlands", "actor")
+
+
+def test_a_based_place_is_no_event_location():
+    result = find("The Luxembourg-based fund led the round.")
+    assert roles(result)[0][3] == "descriptor"
+
+
+def test_a_group_of_states_named_by_letter_and_number_still_acts():
+    assert "G7" in actors(find("The G7 said it would act."))
+
+
+def place_of(result, name):
+    return result.get(("place", name)).place
+
+
+def test_the_ends_of_a_route_are_no_event_locations():
+    result = find("The airline cut flights from Dublin to Boston on Monday.")
+    assert [r[3] for r in roles(result) if r[1] == "place"] == ["descriptor", "descriptor"]
+
+
+def test_where_someone_flew_to_is_a_location():
+    result = find("The minister flew from Kyiv to Warsaw on Monday.")
+    assert ("Warsaw", "place", "Warsaw", "location") in roles(result)
+
+
+def test_georgia_among_us_places_is_the_us_state():
+    result = find("Storms hit Georgia and Alabama on Monday. Officials in Atlanta said.")
+    assert (place_of(result, "Georgia").kind, place_of(result, "Georgia").country) == (
+        "region",
+        "US",
+    )
+
+
+def test_georgia_elsewhere_is_the_country():
+    result = find("Troops moved into Georgia on Monday. Officials in Tbilisi said.")
+    assert place_of(result, "Georgia").kind == "country"
+
+
+def test_a_city_qualified_by_its_us_state():
+    result = find("A tornado struck Paris, Texas, on Monday.")
+    assert place_of(result, "Paris").country == "US"
+    assert ("Texas", "place", "Texas", "descriptor") in roles(result)
+
+
+def test_the_article_s_other_places_choose_between_namesakes():
+    result = find("Floods hit Victoria on Monday, officials in Vancouver said.")
+    assert place_of(result, "Victoria").country == "CA"
+    result = find("Floods hit Victoria, Canada, on Monday.")
+    assert place_of(result, "Victoria").country == "CA"
+    assert ("Canada", "place", "Canada", "descriptor") in roles(result)
+
+
+def test_a_city_s_market_index_is_a_market_there():
+    result = find("On Monday, Frankfurt's DAX 30 index closed down.")
+    assert actors(result) == set()
+    assert ("Frankfurt", "place", "Frankfurt", "location") in roles(result)
