@@ -314,7 +314,10 @@ def headline(text: str, subject: str | None = None, max_words: int = MAX_WORDS) 
     rest = _shorten(words[end:], verb_lemma(group[-1].lower()) or "", budget)
     title = [*subject_words, *new_group, *rest]
     title = _trim(title)
+    bare_saying = bool(title) and title[-1] in new_group and verb_lemma(title[-1]) in SAYING
     if len(title) > max_words + 2 or len(title) < 2 or title[-1].lower() in AUXILIARIES:
+        return ""
+    if bare_saying:  # 'X says' and nothing said: a noun headline is better
         return ""
     result = " ".join(title).strip(" ,;:.")
     return result[:1].upper() + result[1:]
