@@ -134,8 +134,9 @@ def plural_subject(subject: list[str]) -> bool:
     if not words:
         return False
     lowered = [w.lower() for w in words]
-    if "and" in lowered[1:] and "of" not in lowered and "between" not in lowered:
-        return True  # 'Italy and Croatia'
+    first_prep = next((k for k, w in enumerate(lowered) if w in PREPOSITIONS | {"of"}), len(words))
+    if "and" in lowered[1:first_prep]:
+        return True  # 'Italy and Croatia', not 'Centre for Volcanology and Geology'
     head = _head(words)
     k = words.index(head)
     if head[:1].isupper() and k and words[k - 1][:1].isupper():
