@@ -328,7 +328,10 @@ def test_an_ingested_hostile_article_stays_inert(tmp_path, capsys):
     capsys.readouterr()
     library = load_library(site)
     assert len(library.events) >= 4, "too few drafts for the test to mean anything"
-    assert any("<script>" in e.title for e in library.events)
+    # headlines drop markup (issue 13), so raw tags reach the pages through the seed's
+    # title; the drafted titles still carry the template and script payloads
+    assert any("<script>" in s.title for s in library.seeds.values())
+    assert any("{{" in e.title or "xss" in e.title for e in library.events)
     expect = {f"events/{e.id}/index.html": (e.title, []) for e in library.events}
     expect |= {f"actors/{a.id}/index.html": (a.name, []) for a in library.actors.values()}
     expect |= {f"locations/{x.id}/index.html": (x.name, []) for x in library.locations.values()}

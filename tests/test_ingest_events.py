@@ -265,29 +265,29 @@ def test_words_inside_a_quotation_do_not_decide_the_kind():
 
 
 TITLE_TABLE = [
-    # issue 3: no reporting frame, no time phrase, the perfect as a simple past
+    # issue 3, then issue 13: no reporting frame, no time phrase, the present tense
     (
         "The Kestrel Havens union said on Wednesday that it had rejected a 4.5% pay offer",
-        "Kestrel Havens union rejected a 4.5% pay offer",
+        "Kestrel Havens union rejects a 4.5% pay offer",
     ),
     (
         "Dockworkers at the harbour extended their strike on Tuesday for a third week",
-        "Dockworkers at the harbour extended their strike for a third week",
+        "Dockworkers at the harbour extend their strike for a third week",
     ),
     (
         "Drugmaker Orbis Pharma, which makes the vaccine, said on Tuesday that it had signed a "
         "supply agreement",
-        "Drugmaker Orbis Pharma signed a supply agreement",
+        "Drugmaker Orbis Pharma signs a supply agreement",
     ),
-    # faithful: a lowercase subject keeps its speaker; a title too short keeps its date
+    # a common-noun subject keeps its speaker; the date is the record's, not the title's
     (
         "Energy Minister Kari Lunde said on Wednesday that the government would review permits",
-        "Energy Minister Kari Lunde said that the government would review permits",
+        "Energy Minister Kari Lunde says government will review permits",
     ),
-    ("The strike began on Feb. 23", "The strike began on Feb. 23"),
+    ("The strike began on Feb. 23", "Strike begins"),
     (
         "Shipping company Norhaven said it had diverted ships to Antwerp",
-        "Shipping company Norhaven diverted ships to Antwerp",
+        "Shipping company Norhaven diverts ships to Antwerp",
     ),
 ]
 
@@ -303,7 +303,7 @@ def test_during_the_hearing_dates_an_event_without_actors_and_the_court_is_a_pla
         "Environmental groups held a protest outside the court during the hearing."
     )
     assert [summary(e) for e in found] == [
-        ("2026-03-10", "legal", ["Budi Rahman"], ["Jakarta"]),
+        ("2026-03-10", "ruling", ["Budi Rahman"], ["Jakarta"]),
         ("2026-03-10", "protest", [], []),
     ]
 
@@ -421,7 +421,7 @@ def test_a_when_clause_takes_the_time_its_main_clause_names():
         "Hospital forced its emergency department to turn away patients.",
         published=date(2026, 10, 21),
     )
-    assert ("2020-09", "strike") in [(e.when.iso(), e.kind) for e in found]
+    assert ("2020-09", "attack") in [(e.when.iso(), e.kind) for e in found]  # a cyberattack
 
 
 def test_a_deadline_takes_the_nearest_year_whatever_the_tense():
@@ -452,7 +452,7 @@ def test_common_verbs_of_emergencies_report_events():
     assert [(e.when.iso(), e.kind) for e in found] == [
         ("2026-07-22", "disaster"),
         ("2026-07-23", "deployment"),
-        ("2026-07-24", "rescue"),
+        ("2026-07-24", "evacuation"),
     ]
 
 

@@ -187,7 +187,9 @@ class Planner:
     def _create(self, event: Event, quotes: list[str]) -> None:
         sentence_index, clause = event.title_source
         subject = self._subject(event)
-        title = event_title(self._quote(sentence_index), clause, subject)
+        names = [self.x.entities.get(k).name for k in event.actors if self.x.entities.get(k)]
+        places = [self.x.entities.get(k).name for k in event.locations if self.x.entities.get(k)]
+        title = event_title(self._quote(sentence_index), clause, subject, event.kind, names, places)
         record_id = self.cat.new_id("events", f"{event.when.iso()}-{title}")
         meta = {"title": title, "date": event.when.iso()}
         if event.when.end_iso():

@@ -1,20 +1,17 @@
-"""Short factual titles and plain Markdown bodies for drafted events."""
+"""Headlines and plain Markdown bodies for drafted events."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from site_builder.ingest.clauses import Clause
-from site_builder.ingest.lexicon import words
+from site_builder.ingest.headlines import headline, noun_headline
 from site_builder.ingest.sentences import dateline_length
-from site_builder.ingest.text import OPEN_QUOTES
 from site_builder.ingest.verbs import has_verb
 
-MAX_TITLE_WORDS = 14
-_TRAILING = words(
-    "of the a an to and with that for on in as at by from its their his her "
-    "but or after before while"
-)
+__all__ = ["event_body", "event_title", "headline"]
+
 _LEADING_RE = re.compile(
     r"^(?:(?:hours|minutes|days|weeks|shortly|just) (?:after|before)\s+|"
     r"(?:earlier|later|meanwhile|also),?\s+|(?:as|when|while|with|after|before|even as)\s+)",
@@ -22,83 +19,31 @@ _LEADING_RE = re.compile(
 )
 
 
-def event_title(sentence: str, clause: Clause, subject: str | None) -> str:
+def event_title(
+    sentence: str,
+    clause: Clause,
+    subject: str | None,
+    kind: str = "",
+    actors: Sequence[str] = (),
+    places: Sequence[str] = (),
+) -> str:
+    """The clause as a present-tense headline (headlines.py); when it has no subject and
+    finite verb, a headline of the event's kind and actors ('Strike by X')."""
     text = clause.text(sentence)
     if clause.start == 0:
         text = text[dateline_length(text) :]  # a dateline such as OSLO, March 20 —
-    text = re.sub(r"\s[—–][^—–]*[—–](?=\s)", "", text)  # dash parentheticals
-    text = re.sub(r"\s*\([^)]*\)", "", text)
     text = _drop_leading_quote(text)
     text = _LEADING_RE.sub("", text.strip())
     opening = re.match(r"^([^,]{3,60}),\s+(?=\S)", text)
     if opening and len(opening[1].split()) <= 8 and not has_verb(opening[1]):
         text = text[opening.end() :]  # "In a separate statement on Tuesday, ..."
-    if subject:
-        text = re.sub(r"^(?:he|she|they|it)\b", subject, text, flags=re.IGNORECASE)
-    text = headline(text)
-    words = text.split()
-    comma = next((i for i, w in enumerate(words) if w.endswith(",") and i >= 5), None)
-    if comma is not None:
-        words = words[: comma + 1]
-    words = words[:MAX_TITLE_WORDS]
-    while words and (words[-1].strip(",;:").lower() in _TRAILING or _open_quote(words[-1])):
-        words.pop()
-    title = " ".join(words).strip(" ,;:.")
-    title = _balance_quotes(title)
-    return title[:1].upper() + title[1:] if title else "Untitled event"
-
-
-# 'X said on Wednesday that Y …': the frame around what happened (issue 3: titles).
-_FRAME_RE = re.compile(
-    r"^(?P<who>[^,]{2,80}?)\s+(?:said|says|announced|confirmed|reported|told \w+)\s+"
-    r"(?P<when>(?:on|late|early|last|this|earlier) [\w. ]{0,20}?\s+)?(?:that\s+)?"
-    r"(?P<what>.+)$"
-)
-_PRONOUN_RE = re.compile(r"^(?:it|they|he|she)\b", re.IGNORECASE)
-_PERFECT_RE = re.compile(r"\b(?:had|has|have)\s+(?=[a-z]+(?:ed|en|wn|ne|ck|ht|lt|ld)\b)")
-_TIME_RE = re.compile(
-    r"\s+(?:on|late on|early on|by|as of)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)(?: night| morning| evening| afternoon)?|"
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) \d{1,2})(?:,? \d{4})?\b|\s+(?:yesterday|today|overnight|last (?:week|month))\b"
-)
-
-
-def headline(text: str) -> str:
-    """A clause as a short factual headline, words kept from the sentence: the reporting
-    frame and the time go ('The X union said on Wednesday that it had rejected a pay
-    offer' → 'X union rejected a pay offer'); the perfect becomes the simple past."""
-    text = re.sub(r",\s+(?:which|who)\b[^,]*,", "", text)  # ', which will make it,'
-    frame = _FRAME_RE.match(text)
-    if frame and has_verb(frame["what"]) and len(frame["what"].split()) >= 3:
-        what = frame["what"]
-        who = re.sub(r"^(?:the|a|an)\s+", "", frame["who"], flags=re.IGNORECASE)
-        if _PRONOUN_RE.match(what):  # 'it had rejected' is the speaker's own deed
-            text = _PRONOUN_RE.sub(who, what)
-        elif what[:1].isupper():  # a named subject: 'that Acme had agreed to …'
-            text = what
-    timeless = _TIME_RE.sub("", text)
-    if len(timeless.split()) >= 4:  # 'The strike began on Feb. 23' keeps its date
-        text = timeless
-    text = _PERFECT_RE.sub("", text)
-    return re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", text)
+    return headline(text, subject) or noun_headline(kind, list(actors), list(places))
 
 
 def _drop_leading_quote(text: str) -> str:
     """'“…,” Macron said on X' → 'Macron said on X'."""
     match = re.match(r"^\s*[“\"].*?[”\"],?\s+(?=\S)", text)
     return text[match.end() :] if match and len(text) - match.end() > 10 else text
-
-
-def _open_quote(word: str) -> bool:
-    return word[:1] in OPEN_QUOTES + '"' and not re.search(r"[”\"]", word[1:])
-
-
-def _balance_quotes(title: str) -> str:
-    if title.count("“") > title.count("”"):
-        title += "”"
-    return title
 
 
 def event_body(quotes: list[str], date_note: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.ingest.kinds import OBJECT_KINDS
 from site_builder.ingest.lexicon import (
     IRREGULAR,
     NOUN_FORMS,
@@ -84,7 +85,15 @@ def triggers(text: str) -> list[Trigger]:
             found.append(Trigger(word, match.start(), noun_kind, False, False))
         elif word in REPORTING_FORMS:
             found.append(Trigger(word, match.start(), "statement", True, True))
+        elif word in OBJECT_KINDS and _after_light_verb(found, match.start()):
+            found.append(Trigger(word, match.start(), OBJECT_KINDS[word], False, False))
     return found
+
+
+def _after_light_verb(found: list[Trigger], position: int) -> bool:
+    """'cut about 1,800 jobs': an object noun right after a light verb names the event."""
+    last = found[-1] if found else None
+    return bool(last) and last.word in LIGHT_VERBS and position - last.start < LIGHT_REACH
 
 
 PHRASAL_FORMS = {
@@ -126,7 +135,12 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
         if trigger.reporting:
             continue
         following = ordered[i + 1] if i + 1 < len(ordered) else None
-        light = trigger.word in LIGHT_VERBS and following and following.word in NOUN_FORMS
+        light = (
+            trigger.word in LIGHT_VERBS
+            and following
+            and (following.word in NOUN_FORMS or following.word in OBJECT_KINDS)
+            and following.kind not in _NOT_LIGHT
+        )
         if light and following.start - trigger.start < LIGHT_REACH:
             return following  # 'held talks', 'extended their strike', 'staged a walkout'
         return trigger
@@ -137,9 +151,29 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
 # strike' is a strike, not a decision).
 LIGHT_VERBS = frozenset(
     form
-    for lemma in ("hold", "have", "take", "stage", "extend", "prolong", "begin", "continue", "end")
+    for lemma in (
+        "hold",
+        "have",
+        "take",
+        "stage",
+        "extend",
+        "prolong",
+        "begin",
+        "continue",
+        "end",
+        "open",
+        "launch",
+        "raise",
+        "award",
+        "win",
+        "file",
+        "cut",
+        "conduct",
+        "carry",
+    )
     for form in inflections(lemma)
 )
+_NOT_LIGHT = {"deadline"}  # 'extended the deadline' is a decision
 LIGHT_REACH = 40  # characters from the light verb to its noun: 'extended their two-week strike'
 
 
