@@ -1,7 +1,8 @@
 """Headline grammar: a clause of news English as a short present-tense headline.
 
 'The six soldiers had been seized during a patrol in the canyon in August' →
-'Six soldiers are seized during a patrol'. The steps, each at a phrase boundary:
+'Six soldiers are seized during a patrol'. Long because it is one pipeline of small
+steps that share the clause being rewritten. The steps, each at a phrase boundary:
 
 1. the reporting frame goes when what was said is a clause of its own ('X said on
    Wednesday that it had rejected the offer' → 'X rejects the offer'); a bare saying
