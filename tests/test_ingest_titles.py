@@ -35,6 +35,7 @@ def titles(tmp_path_factory) -> list[tuple[str, str, str]]:
     for path, extra in inputs:
         root = tmp_path_factory.mktemp(path.stem[:20])
         (root / "content").mkdir()
+        (root / "site.yaml").write_text("title: Titles\n")  # a site needs site.yaml (issue 12)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             main(["--root", str(root), "ingest", str(path), *extra])
         for record in sorted((root / "content" / "events").glob("*.md")):
