@@ -84,6 +84,18 @@ def test_nothing_changed_renders_nothing_and_one_edit_renders_only_its_pages(tmp
     assert tree(out) == outcome(site.root, tmp_path / "clean", use_cache=False)[0]
 
 
+def test_a_build_with_nothing_to_write_still_cleans_up_after_a_killed_one(tmp_path, settled):
+    site = Site(tmp_path / "site")
+    out = site.root / "output"
+    build(site.root, out)
+    left = site.root / ".building-output-99999"  # what a build killed while writing leaves
+    (left / "events").mkdir(parents=True)
+    (left / "events/index.html").write_text("half a page", encoding="utf-8")
+    second = build(site.root, out)
+    assert second.unchanged == second.pages
+    assert not left.exists()
+
+
 def test_an_output_file_changed_by_hand_is_rendered_again(tmp_path, settled):
     site = Site(tmp_path / "site")
     out = site.root / "output"

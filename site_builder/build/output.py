@@ -224,6 +224,16 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def tidy(out_dir: Path) -> None:
+    """For a build that writes nothing (its output is already current): still clean up
+    what a killed build left beside out_dir, under the same lock as a writing build."""
+    out_dir = out_dir.resolve()
+    if not out_dir.parent.is_dir():
+        return
+    with _one_writer_at_a_time(out_dir.parent):
+        recover_interrupted(out_dir)
+
+
 def recover_interrupted(out_dir: Path) -> None:
     """Clean up after a build that was killed: restore or drop its leftovers."""
     retired = out_dir.with_name(f"{RETIRED_PREFIX}{out_dir.name}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.build import cache
-from site_builder.build.output import staged_tree
+from site_builder.build.output import staged_tree, tidy
 from site_builder.build.parallel import RenderJob, render_into, render_pages
 from site_builder.build.progress import Progress
 from site_builder.build.reading import BuildReader
@@ -84,6 +84,7 @@ def _build(root, out_dir, base_url, use_cache, progress, started) -> BuildResult
         if not isinstance(previous, cache.Manifest) or previous.out_dir != str(out_dir):
             previous = None
         if previous is not None and previous.site_key == key and cache.intact(previous):
+            tidy(out_dir)
             cache.save(folder / INPUTS_FILE, digests.now)
             seconds = time.perf_counter() - started
             files = len(previous.files)
