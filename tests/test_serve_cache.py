@@ -8,6 +8,7 @@ damaged or foreign cache is ignored. In every case output/ equals a clean build.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from site_builder.build.incremental import IncrementalBuilder
 from site_builder.build.pipeline import RECORDS_FILE, build, render_site
 from site_builder.content import cached_reader
 from site_builder.content.library import load_library
-from tests.serving import preview_server
+from tests.serving import eventually, preview_server
 from tests.test_serve import EVENT, EVENT_URL, TITLE, body_of, edit, tree
 
 RECORD_FILES = 5  # the scratch site's events, actors, locations, seeds and pages
@@ -172,3 +173,45 @@ def test_the_reader_without_a_store_parses_as_before(scratch_site):
     reader = cached_reader.CachedReader()
     load_library(root, None, reader)
     assert reader.parses == RECORD_FILES
+
+
+@pytest.fixture
+def slow_pages(monkeypatch):
+    """Every page takes 50 ms to render: the first build lasts seconds, not milliseconds."""
+    from site_builder.render.plan import SitePlan
+
+    render = SitePlan.render_page
+
+    def slowly(self, page, problems, checkpoint=None):
+        time.sleep(0.05)
+        return render(self, page, problems, checkpoint)
+
+    monkeypatch.setattr(SitePlan, "render_page", slowly)
+
+
+def test_the_cache_is_written_before_the_rest_of_a_first_build(scratch_site, slow_pages):
+    """A server stopped right after its first pages still leaves the cache; once every
+    page is written, the cache holds every body's HTML too."""
+    root = scratch_site()
+    with preview_server(root, wait=False) as (server, _):
+        assert TITLE.encode() in body_of(server, EVENT_URL)
+        eventually(records_file(root).exists)
+        assert server.preview.rebuilds == 0  # pages are still being rendered
+        early = cache.load(records_file(root))
+        assert len(early) == RECORD_FILES
+        server.wait_ready()
+    done = cache.load(records_file(root))
+    assert done.keys() == early.keys()
+    bodies = [
+        (r, html) for r, html in done.values() if isinstance(getattr(r.record, "body", None), str)
+    ]
+    assert bodies and all(isinstance(html, str) for _, html in bodies)
+
+
+def test_a_build_from_a_cache_without_html_equals_a_clean_build(scratch_site, tmp_path):
+    root = scratch_site()
+    builder = first_build(root)
+    assert builder.keep_records(first=True, complete=False)
+    assert all(html is None for _, html in cache.load(records_file(root)).values())
+    build(root, tmp_path / "out")
+    assert tree(tmp_path / "out") == clean(root)

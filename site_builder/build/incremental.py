@@ -81,8 +81,8 @@ class BuildRecords(RecordStore):
         """Write what the reader holds for files that still exist, if worth it.
 
         Early in a first rebuild (complete=False) a body's HTML is kept only when the
-        cache had it; once every page is written, the rest are in render_markdown's memo
-        and the cache is written again with them (a later build then renders none)."""
+        cache had it; once every page is written, every body is in render_markdown's
+        memo and the cache is written again with them (a later build renders none)."""
         due = self.unsaved >= SAVE_AFTER_PARSES or (first and self.unsaved)
         if not (due or (complete and self.missing_html)):
             return False
@@ -99,7 +99,9 @@ class BuildRecords(RecordStore):
                 missing += html is None
             kept[key] = (entry.result, html)
         cache.save(self.path, kept)
-        self.known, self.unsaved, self.missing_html = kept, 0, missing
+        # What the cache holds is now in the reader: keeping a second index of 10,000
+        # records only gives the cyclic GC more to walk on every rebuild.
+        self.known, self.unsaved, self.missing_html = {}, 0, missing
         return True
 
 
