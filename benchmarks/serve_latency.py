@@ -20,8 +20,10 @@ events and under 300 ms at 10,000.
 --start measures, from the moment the process is started, until the first event page is
 served, for `site-builder serve` and `hugo server` on the same generated corpus
 (/work/shared/bench/gen_corpus.py: our site in ours/, Hugo's in hugo/), fresh processes,
-alternating. Ours runs twice per round: "cold" with no output/, and "restart" over the
-output/ that the previous server left (stopped with Ctrl-C).
+alternating. Ours runs three times per round: "cold" with no output/ and no build cache,
+"restart" over the output/ and cache that the previous server left (stopped with Ctrl-C
+once its first page was served), and "built" after a `site-builder build` (untimed) left
+its output/ and cache.
 
 By default each edit waits for the previous rebuild to be completely written. With
 --interval, the next edit comes that many seconds after the page was served, while the
@@ -247,11 +249,19 @@ def start_times(events: int, runs: int, corpus: Path | None) -> None:
         )
         ours = target / "ours"
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        figures: dict[str, list[float]] = {"ours, cold": [], "ours, restart": [], "hugo": []}
+        names = ("ours, cold", "ours, restart", "ours, built")
+        figures: dict[str, list[float]] = {name: [] for name in (*names, "hugo")}
         time.sleep(SETTLE_SECONDS)
         for _ in range(runs):
-            shutil.rmtree(ours / "output", ignore_errors=True)
-            for name in ("ours, cold", "ours, restart"):
+            for name in names:
+                # cold: no output/ and no build cache; restart: what the last serve left;
+                # built: the cache and output/ of a `site-builder build`.
+                if name != "ours, restart":
+                    shutil.rmtree(ours / "output", ignore_errors=True)
+                    shutil.rmtree(ours / ".site-builder-cache", ignore_errors=True)
+                if name == "ours, built":
+                    build = [sys.executable, "-m", "site_builder", "--root", str(ours), "build"]
+                    subprocess.run(build, check=True, stdout=subprocess.DEVNULL, env=env)
                 port = _free_port()
                 command = [sys.executable, "-m", "site_builder", "--root", str(ours), "serve"]
                 command += ["--port", str(port)]

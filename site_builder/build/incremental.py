@@ -14,6 +14,11 @@ dependency graphs. Nothing here tracks dependencies. Instead:
 Pages are rendered one at a time (`Epoch`), so the server can render first the page a
 browser is waiting for, the first build included (issue 14: a 10,000-event site used to
 be rendered whole before any page was served). `Epoch.run_all()` is the whole rebuild.
+
+The first read of the site takes parsed records from the build cache (`BuildRecords`):
+`build` and `serve` share `.site-builder-cache/records.pickle`, keyed by the digest of
+the bytes read now, and the server writes it back (atomically) once it parsed files no
+build had, so the next start is fast too.
 """
 
 from __future__ import annotations
@@ -26,13 +31,78 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from site_builder.build import cache
 from site_builder.build.output import ServeClaim
-from site_builder.content.cached_reader import CachedReader
+from site_builder.build.pipeline import RECORDS_FILE
+from site_builder.content.cached_reader import CachedReader, RecordStore
 from site_builder.content.library import LinkMemo, load_library
+from site_builder.content.loader import FileRecord
 from site_builder.diagnostics import BuildError, Problems, Superseded
+from site_builder.render.markup import remember, render_markdown
 from site_builder.render.plan import SitePlan, plan_site
 
 TEMP_SUFFIX = ".sb-partial"
+# Files parsed since the cache was last written that make writing it again worth it
+# (pickling 10,000 records takes a moment; one edited record parses in a millisecond).
+SAVE_AFTER_PARSES = 200
+
+
+class BuildRecords(RecordStore):
+    """The build cache's parsed records (build/reading.py writes the same file).
+
+    A hit needs the digest of the bytes read now; a missing, damaged or foreign cache
+    file loads as nothing (cache.load), and the file is then parsed as usual."""
+
+    def __init__(self, root: Path):
+        self.path = root / cache.CACHE_DIR / RECORDS_FILE
+        self.known: dict | None = None  # loaded on first use, in the build thread
+        self.unsaved = 0  # files parsed here that the cache file does not hold
+        self.missing_html = 0  # bodies written to it without their HTML
+        self.hits = 0
+
+    def get(self, kind: str, display: str, data: bytes) -> FileRecord | None:
+        if self.known is None:
+            known = cache.load(self.path)
+            self.known = known if isinstance(known, dict) else {}
+        hit = self.known.get((kind, display, cache.digest(data)))
+        if not (isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], FileRecord)):
+            return None
+        result, html = hit
+        body = getattr(result.record, "body", None)
+        if isinstance(body, str) and isinstance(html, str):
+            remember(body, html)
+        self.hits += 1
+        return result
+
+    def parsed(self, kind: str, display: str, data: bytes, result: FileRecord) -> None:
+        self.unsaved += 1
+
+    def save(self, reader: CachedReader, first: bool, complete: bool) -> bool:
+        """Write what the reader holds for files that still exist, if worth it.
+
+        Early in a first rebuild (complete=False) a body's HTML is kept only when the
+        cache had it; once every page is written, every body is in render_markdown's
+        memo and the cache is written again with them (a later build renders none)."""
+        due = self.unsaved >= SAVE_AFTER_PARSES or (first and self.unsaved)
+        if not (due or (complete and self.missing_html)):
+            return False
+        known, kept, missing = self.known or {}, {}, 0
+        for path, entry in reader.files.items():
+            if not os.path.lexists(path):
+                continue
+            key = (entry.kind, entry.display, cache.digest(entry.data))
+            old = known.get(key)
+            html = old[1] if isinstance(old, tuple) and len(old) == 2 else None
+            body = getattr(entry.result.record, "body", None)
+            if isinstance(body, str) and not isinstance(html, str):
+                html = render_markdown(body) if complete else None
+                missing += html is None
+            kept[key] = (entry.result, html)
+        cache.save(self.path, kept)
+        # What the cache holds is now in the reader: keeping a second index of 10,000
+        # records only gives the cyclic GC more to walk on every rebuild.
+        self.known, self.unsaved, self.missing_html = {}, 0, missing
+        return True
 
 
 @dataclass
@@ -51,7 +121,8 @@ class IncrementalBuilder:
         self.root = root
         self.out_dir = out_dir.resolve()
         self.base_url = base_url
-        self.reader = CachedReader()
+        self.records = BuildRecords(root)
+        self.reader = CachedReader(self.records)
         self.links = LinkMemo()
         self.on_disk: dict[PurePosixPath, bytes] = {}  # path → digest of what we wrote
         self.keys: dict[PurePosixPath, bytes] = {}  # page path → render key it was written with
@@ -70,6 +141,11 @@ class IncrementalBuilder:
         else:
             self._env = ((templates, plan.theme), plan.env)
         return Epoch(self, plan, templates)
+
+    def keep_records(self, first: bool, complete: bool = True) -> bool:
+        """Write the parsed records to the build cache: in a first rebuild if it parsed
+        anything, later once enough files were parsed again; True when written."""
+        return self.records.save(self.reader, first, complete)
 
     def rebuild(self) -> Epoch:
         """The whole rebuild at once; raise BuildError on any problem (like `build`)."""

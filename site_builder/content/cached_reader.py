@@ -5,6 +5,10 @@ from (the cache key is the bytes themselves), and it is not even read while its 
 signature is unchanged and older than the clock's resolution; a folder is listed again
 only when the signature of one of its folders changed. Nothing here tracks dependencies.
 
+A file read for the first time (or with new bytes) may be answered by a `RecordStore`:
+the build cache's parsed records, keyed by the digest of exactly the bytes read now
+(issue 14), so a server's first load parses only what no build has parsed before.
+
 It lives with the content stage because it is the loader's reader: a build walks down
 the stages once, and the loader never calls back up into the preview's code (issue 15).
 """
@@ -43,10 +47,21 @@ class _Cached:
     result: FileRecord
 
 
+class RecordStore:
+    """What other runs parsed, by kind, display path and the exact bytes (build/ keeps it)."""
+
+    def get(self, kind: str, display: str, data: bytes) -> FileRecord | None:
+        return None
+
+    def parsed(self, kind: str, display: str, data: bytes, result: FileRecord) -> None:
+        """A file this run parsed itself."""
+
+
 class CachedReader(Reader):
     """The loader's reader, remembering what each file gave by path and exact bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: RecordStore | None = None) -> None:
+        self.store = store or RecordStore()
         self.files: dict[str, _Cached] = {}
         self.listings: dict[tuple, tuple[tuple, RecordFiles]] = {}
         self.clock = time.time_ns  # tests move it forward to make every file look settled
@@ -117,8 +132,11 @@ class CachedReader(Reader):
         ):
             result = known.result
         else:
-            self.parses += 1
-            result = read_record(Path(path), display, kind, data)
+            result = self.store.get(kind.name, display, data)
+            if result is None:
+                self.parses += 1
+                result = read_record(Path(path), display, kind, data)
+                self.store.parsed(kind.name, display, data, result)
         settled = self.clock() - st.st_ctime_ns > RACY_SECONDS * 1e9
         signature = _file_signature(st)
         self.files[path] = _Cached(signature, settled, data, display, kind.name, result)
@@ -145,4 +163,4 @@ def _folders_of(folder: Path, known) -> tuple[str, ...]:
     return known[1].folders if known is not None else (str(folder),)
 
 
-__all__ = ["RACY_SECONDS", "CachedReader"]
+__all__ = ["RACY_SECONDS", "CachedReader", "RecordStore"]

@@ -29,6 +29,7 @@ ANSWER_PAUSE = 0.003  # seconds a request waits for a rebuild before the current
 # After a rebuild is planned, pages nobody asked for wait this long: the browser reloads
 # and asks for its page, stylesheet and scripts first, and each is rendered on demand.
 BACKGROUND_DELAY = 0.25
+_SAVE_RECORDS = object()  # the build thread's job: parsed records into the build cache
 
 
 class Preview:
@@ -50,6 +51,8 @@ class Preview:
         self._epoch: Epoch | None = None
         self._changes: set[Path] | None = set()  # not yet planned; set() = first build
         self._planning = False
+        self._saving = False  # writing parsed records to the build cache (idle waits)
+        self._records_due = False  # write them before the first unrequested page
         self._background_at = 0.0  # monotonic time after which unrequested pages render
         self._wanted: list[object] = []
         self._shown: list[Problem] = []
@@ -112,7 +115,7 @@ class Preview:
     # --- the build thread ---------------------------------------------------------------
 
     def _idle(self) -> bool:
-        busy = self._changes is not None or self._planning
+        busy = self._changes is not None or self._planning or self._saving
         return not busy and (self._epoch is None or self._epoch.done)
 
     def _run(self) -> None:
@@ -135,8 +138,14 @@ class Preview:
                     if wanted is None and wait > 0:
                         self._cond.wait(wait)  # a request or a change may come first
                         continue
-                    job = epoch.take(wanted)
-            if job is None:
+                    if wanted is None and self._records_due:
+                        self._records_due = False
+                        job = _SAVE_RECORDS  # before pages nobody asked for
+                    else:
+                        job = epoch.take(wanted)
+            if job is _SAVE_RECORDS:
+                self._keep_records(epoch, complete=False)
+            elif job is None:
                 # The cyclic GC would walk every new record and page plan mid-save; it runs
                 # again once only pages nobody is waiting for are left.
                 gc.disable()
@@ -168,6 +177,7 @@ class Preview:
         for key in epoch.static:  # stylesheets first, so a CSS reload fetches the new one
             self._run_job(epoch, epoch.take(key))
         with self._cond:  # then the pages of the records just saved: likely on screen
+            self._records_due = epoch.first
             self._wanted = [*_own_pages(changes, epoch), *self._wanted]
             self._background_at = time.monotonic() + BACKGROUND_DELAY
         if changes:
@@ -189,13 +199,28 @@ class Preview:
             return
         except Exception as err:
             epoch.problems.add(*_unpack(_internal(err)))
+        finished = False
         with self._cond:  # report before anyone waiting sees the rebuild as finished
             epoch.complete()
             if epoch is self._epoch:
                 self.problems = epoch.problems.sorted()
                 if epoch.done:
                     self._finished(epoch)
+                    finished = self._saving = True
             self._cond.notify_all()
+        if finished:  # outside the lock: requests are answered meanwhile
+            self._keep_records(epoch)
+
+    def _keep_records(self, epoch: Epoch, complete: bool = True) -> None:
+        """Parsed records into the build cache: the next start (or build) parses none."""
+        try:
+            self.builder.keep_records(epoch.first, complete)
+        except Exception as err:  # a cache that cannot be written is no error
+            self.log(f"warning: the build cache was not written ({err})")
+        finally:
+            with self._cond:
+                self._saving = False
+                self._cond.notify_all()
 
     def _finished(self, epoch: Epoch) -> None:
         self.rebuilds += 1
