@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from site_builder.content.model import Location
 from site_builder.diagnostics import Problems
 from site_builder.render import maps
+from site_builder.render.kinds import record_periods
 from site_builder.render.markup import render_markdown
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
@@ -36,6 +37,16 @@ def plan(refs: Refs, data: StructuredData, problems: Problems) -> Iterator[Plann
             },
             "location",
         )
+        yield from record_periods.plan(
+            refs,
+            refs.library.events_by_location[location.id],
+            "location_period",
+            location.id,
+            location.name,
+            refs.location_ref(location.id),
+            "record_period.html",
+            "location",
+        )
 
 
 def location_detail(refs: Refs, location: Location) -> dict:
@@ -46,7 +57,7 @@ def location_detail(refs: Refs, location: Location) -> dict:
         country=refs.country_names.get(location.country or "", location.country or ""),
         coordinates=_coordinates_view(location.coordinates),
         body_html=render_markdown(location.body),
-        events=[refs.event_summary(e) for e in events],
+        **record_periods.summary(refs, events, "location_period", location.id),
         actors=[refs.actor_ref(a) for a in dict.fromkeys(a for e in events for a in e.actors)],
         map=location_map(refs, location),
     )
