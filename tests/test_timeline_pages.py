@@ -123,6 +123,7 @@ def test_split_rule_is_stable_when_an_event_is_added(tmp_path):
         assert run(root, "build", "--base-url", BASE)[0] == 0
     a, b = first / "output", second / "output"
     assert _period_dirs(a) == _period_dirs(b)
+
     def own_part(html: str) -> str:  # the page less the index of all periods (its counts)
         html = re.sub(r'<details class="all-periods">.*?</details>', "", html, flags=re.S)
         return re.sub(r'data-from="\d+" data-to="\d+"', "", html)
@@ -221,8 +222,8 @@ def test_period_pages_in_the_browser_filter_across_periods(site, tmp_path):
         ]:
             page = browser.new_page()
             errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
             assert page.goto(origin + path).ok
             results = Axe().run(page)
             assert results.violations_count == 0, (path, results.generate_report())
