@@ -14,6 +14,8 @@ from site_builder.render.refs import Refs
 from site_builder.render.structured import StructuredData
 from site_builder.render.wording import join_names
 
+CAPTION_PLACES = 15  # places named in a map's caption; the list beside it names them all
+
 
 def plan_index(refs: Refs, data: StructuredData, problems: Problems) -> Iterator[PlannedPage]:
     yield PlannedPage(
@@ -136,7 +138,12 @@ def location_map(refs: Refs, location: Location) -> dict | None:
 
 def _places_caption(places: list[maps.Place], total: int) -> str:
     ranked = sorted(places, key=lambda p: (-p.weight, p.name))
-    parts = [f"{p.name} ({p.weight} {'event' if p.weight == 1 else 'events'})" for p in ranked]
+    parts = [
+        f"{p.name} ({p.weight} {'event' if p.weight == 1 else 'events'})"
+        for p in ranked[:CAPTION_PLACES]
+    ]
+    if len(ranked) > CAPTION_PLACES:  # the caption keeps its size; the list has every place
+        parts.append(f"{len(ranked) - CAPTION_PLACES} more places with fewer events")
     text = f"Map of {len(places)} {'place' if len(places) == 1 else 'places'}: {join_names(parts)}."
     if total > len(places):
         text += f" {total - len(places)} more without coordinates are listed below."
