@@ -19,6 +19,7 @@ from slugify import slugify
 from site_builder import __version__
 from site_builder.content.library import Library
 from site_builder.content.model import Event
+from site_builder.render import periods
 from site_builder.render.urls import Urls
 
 CSV_COLUMNS = (
@@ -332,6 +333,56 @@ def robots(urls: Urls, has_sitemap: bool) -> bytes:
     return text.encode("utf-8")
 
 
+def timeline_data_makers(library: Library, urls: Urls) -> dict[PurePosixPath, Callable[[], bytes]]:
+    """The data behind the filters of a split timeline (issue 14), fetched by timeline.js
+    only when a reader filters: `filters.json` (the choices, with counts) and one small
+    file per actor, place and kind listing the positions of its events in the timeline
+    (delta-encoded: each number is the distance from the one before). Events are in date
+    order and every period and density bar is a range of positions, so the script counts
+    the matches of any combination of filters in any period without the events."""
+    if len(library.events) <= periods.ONE_PAGE_LIMIT:
+        return {}
+    groups: dict[str, dict[str, list[int]]] = {"actor": {}, "location": {}, "kind": {}}
+    for position, event in enumerate(library.events):
+        for actor in dict.fromkeys(event.actors):
+            groups["actor"].setdefault(actor, []).append(position)
+        for loc in dict.fromkeys(event.locations):
+            groups["location"].setdefault(loc, []).append(position)
+        groups["kind"].setdefault(event.kind, []).append(position)
+
+    def name(field: str, value: str) -> str:
+        if field == "actor":
+            return library.actors[value].name
+        if field == "location":
+            return library.locations[value].name
+        return value
+
+    def choices() -> bytes:
+        view = {"count": len(library.events)}
+        for field, plural in (("actor", "actors"), ("location", "locations"), ("kind", "kinds")):
+            rows = [[v, name(field, v), len(p)] for v, p in groups[field].items()]
+            key = (lambda r: r[0]) if field == "kind" else (lambda r: (r[1].casefold(), r[0]))
+            view[plural] = sorted(rows, key=key)
+        return _compact_json(view)
+
+    def positions(numbers: list[int]) -> bytes:
+        deltas = [b - a for a, b in zip([0, *numbers], numbers, strict=False)]
+        return _compact_json({"deltas": deltas})
+
+    makers: dict[PurePosixPath, Callable[[], bytes]] = {
+        urls.output_path(urls.url("timeline_data", "filters.json")): choices
+    }
+    for field, values in groups.items():
+        for value, numbers in values.items():
+            path = urls.output_path(urls.url("timeline_data", f"{field}/{value}.json"))
+            makers[path] = lambda numbers=numbers: positions(numbers)
+    return makers
+
+
+def _compact_json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
 def export_makers(
     library: Library, urls: Urls, page_urls: list[str]
 ) -> dict[PurePosixPath, Callable[[], bytes]]:
@@ -352,7 +403,9 @@ def export_makers(
     makers["robots.txt"] = lambda: robots(urls, bool(urls.origin))
     if library.config.domain:
         makers["CNAME"] = lambda: (library.config.domain + "\n").encode("utf-8")
-    return {urls.output_path(urls.url("file", name)): make for name, make in makers.items()}
+    files = {urls.output_path(urls.url("file", name)): make for name, make in makers.items()}
+    files.update(timeline_data_makers(library, urls))
+    return files
 
 
 def export_files(library: Library, urls: Urls, page_urls: list[str]) -> dict[PurePosixPath, bytes]:

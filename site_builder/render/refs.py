@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from site_builder.content.library import Library
 from site_builder.content.model import Event, Seed
+from site_builder.render import periods
 from site_builder.render.urls import Urls
 from site_builder.render.wording import date_view
 
@@ -30,13 +31,31 @@ class Refs:
         # Position of each event on the timeline; list.index() made pages quadratic.
         self.position = {event.id: i for i, event in enumerate(library.events)}
         self.country_numbers = country_numbers or {}  # alpha-2 → ISO numeric, for maps
-        self.memo: dict[str, dict | None] = {}
+        self.memo: dict[str, object] = {}
         # event id → its summary: the same event is summed up on its own page, its
         # neighbours', the timeline and every actor's and place's page (issue 14).
         self._summaries: dict[str, tuple[Event, dict]] = {}
         # Called once per event in the long loops; the dev server makes it raise
         # Superseded once a newer save is known, so a 10,000-event page stops midway.
         self.checkpoint: Callable[[], None] = _carry_on
+
+    def timeline_years(self) -> list[periods.Period] | None:
+        """The timeline's years and months with a page each; None when it is one page."""
+        if "timeline_years" not in self.memo:
+            events = self.library.events
+            self.memo["timeline_years"] = (
+                periods.split(events) if len(events) > periods.ONE_PAGE_LIMIT else None
+            )
+        return self.memo["timeline_years"]
+
+    def timeline_url(self, event: Event) -> str:
+        """The timeline page listing an event, at the event."""
+        years = self.timeline_years()
+        if years is None:
+            page = self.urls.url("timeline")
+        else:
+            page = self.urls.url("timeline_period", periods.find(years, event).id)
+        return f"{page}#ev-{event.id}"
 
     def actor_ref(self, actor_id: str) -> dict:
         actor = self.library.actors[actor_id]

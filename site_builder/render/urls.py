@@ -16,11 +16,15 @@ from site_builder.content.config import SiteConfig
 PATTERNS = {
     "home": "",
     "timeline": "timeline/",
+    "timeline_period": "timeline/{id}/",  # a year (2025) or a month (2025-03), periods.py
+    "timeline_data": "timeline/data/{id}",  # filter data for timeline.js (exports.py)
     "event": "events/{id}/",
     "actors": "actors/",
     "actor": "actors/{id}/",
+    "actor_period": "actors/{id}/",  # id is "<actor>/<period>": a busy actor's events by period
     "locations": "locations/",
     "location": "locations/{id}/",
+    "location_period": "locations/{id}/",  # id is "<location>/<period>"
     "source": "sources/{id}/",
     "search": "search/",
     "search_index": "search/index.json",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from site_builder.content.model import Actor, Event
 from site_builder.diagnostics import Problems
 from site_builder.render import network
+from site_builder.render.kinds import record_periods
 from site_builder.render.markup import render_markdown
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
@@ -36,6 +37,16 @@ def plan(refs: Refs, data: StructuredData, problems: Problems) -> Iterator[Plann
             lambda actor=actor: {"actor": actor_detail(refs, actor), "jsonld": data.actor(actor)},
             "actor",
         )
+        yield from record_periods.plan(
+            refs,
+            refs.library.events_by_actor[actor.id],
+            "actor_period",
+            actor.id,
+            actor.name,
+            refs.actor_ref(actor.id),
+            "record_period.html",
+            "actor",
+        )
 
 
 def actor_detail(refs: Refs, actor: Actor) -> dict:
@@ -53,7 +64,7 @@ def actor_detail(refs: Refs, actor: Actor) -> dict:
             refs.actor_ref(a.id) for a in refs.library.actors.values() if a.affiliation == actor.id
         ],
         body_html=render_markdown(actor.body),
-        events=[refs.event_summary(e) for e in events],
+        **record_periods.summary(refs, events, "actor_period", actor.id),
         appears_with=[
             dict(refs.actor_ref(other), count=count)
             for other, count in refs.library.co_actors[actor.id]

@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from site_builder.content.model import Location
 from site_builder.diagnostics import Problems
 from site_builder.render import maps
+from site_builder.render.kinds import record_periods
 from site_builder.render.markup import render_markdown
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
 from site_builder.render.structured import StructuredData
 from site_builder.render.wording import join_names
+
+CAPTION_PLACES = 15  # places named in a map's caption; the list beside it names them all
 
 
 def plan_index(refs: Refs, data: StructuredData, problems: Problems) -> Iterator[PlannedPage]:
@@ -36,6 +39,16 @@ def plan(refs: Refs, data: StructuredData, problems: Problems) -> Iterator[Plann
             },
             "location",
         )
+        yield from record_periods.plan(
+            refs,
+            refs.library.events_by_location[location.id],
+            "location_period",
+            location.id,
+            location.name,
+            refs.location_ref(location.id),
+            "record_period.html",
+            "location",
+        )
 
 
 def location_detail(refs: Refs, location: Location) -> dict:
@@ -46,7 +59,7 @@ def location_detail(refs: Refs, location: Location) -> dict:
         country=refs.country_names.get(location.country or "", location.country or ""),
         coordinates=_coordinates_view(location.coordinates),
         body_html=render_markdown(location.body),
-        events=[refs.event_summary(e) for e in events],
+        **record_periods.summary(refs, events, "location_period", location.id),
         actors=[refs.actor_ref(a) for a in dict.fromkeys(a for e in events for a in e.actors)],
         map=location_map(refs, location),
     )
@@ -125,7 +138,12 @@ def location_map(refs: Refs, location: Location) -> dict | None:
 
 def _places_caption(places: list[maps.Place], total: int) -> str:
     ranked = sorted(places, key=lambda p: (-p.weight, p.name))
-    parts = [f"{p.name} ({p.weight} {'event' if p.weight == 1 else 'events'})" for p in ranked]
+    parts = [
+        f"{p.name} ({p.weight} {'event' if p.weight == 1 else 'events'})"
+        for p in ranked[:CAPTION_PLACES]
+    ]
+    if len(ranked) > CAPTION_PLACES:  # the caption keeps its size; the list has every place
+        parts.append(f"{len(ranked) - CAPTION_PLACES} more places with fewer events")
     text = f"Map of {len(places)} {'place' if len(places) == 1 else 'places'}: {join_names(parts)}."
     if total > len(places):
         text += f" {total - len(places)} more without coordinates are listed below."

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from site_builder.content.model import Event
 from site_builder.diagnostics import Problems
-from site_builder.render import timescale
+from site_builder.render import periods, timescale
 from site_builder.render.kinds.locations import location_list, places_map
-from site_builder.render.kinds.timeline import time_strip
+from site_builder.render.kinds.timeline import density_strip, time_strip
 from site_builder.render.markup import render_markdown
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
 
 SPARK_WIDTH = 120  # width of the activity sparklines on the overview, in CSS px
+SPARK_BINS = 40  # bars in a sparkline of a long story (one tick per event in a short one)
 
 
 def plan(refs: Refs, data, problems: Problems) -> Iterator[PlannedPage]:
@@ -38,11 +40,22 @@ def overview(refs: Refs, latest_count: int = 6) -> dict:
     )
     scale = timescale.make_scale(events, library.as_of)
     upcoming_ids = {e.id for e in upcoming}
+    # A long story is drawn as counts per period (issue 14), so the page keeps its size.
+    binned = len(events) > periods.ONE_PAGE_LIMIT
+    bins = timescale.story_bins(events, library.as_of, SPARK_BINS) if binned else None
 
     def sparkline(evs: list[Event]) -> list[dict]:
         if scale is None:
             return []
+        if bins is not None:
+            return timescale.binned_activity(evs, bins, SPARK_WIDTH)
         return timescale.activity(evs, scale, SPARK_WIDTH, upcoming_ids)
+
+    spark_as_of = None
+    if bins is not None and library.as_of:
+        spark_as_of = round(bins.fraction(library.as_of + timedelta(days=1)) * SPARK_WIDTH, 1)
+    elif scale and library.as_of:
+        spark_as_of = round(scale.x(library.as_of, 1.0) * SPARK_WIDTH / timescale.WIDTH, 1)
 
     intro = library.pages.get("index")
     return {
@@ -69,11 +82,13 @@ def overview(refs: Refs, latest_count: int = 6) -> dict:
         ],
         "spark": {
             "width": SPARK_WIDTH,
-            "as_of": round(scale.x(library.as_of, 1.0) * SPARK_WIDTH / timescale.WIDTH, 1)
-            if scale and library.as_of
-            else None,
+            "as_of": spark_as_of,
+            "note": f"Each line shows how many events they appear in per {bins.unit}."
+            if bins is not None
+            else "Each line shows when they appear, on the timeline’s scale.",
         },
-        "strip": time_strip(refs),
+        "strip": None if binned else time_strip(refs),
+        "density": density_strip(refs, events) if binned else None,
         "map": places_map(refs),
         "counts": {
             "events": len(events),

@@ -1,16 +1,23 @@
-"""The timeline page (/timeline/): events by month and day, the time strip, the filters."""
+"""The timeline: events by month and day, the time strip, the filters (issue 7).
+
+A short timeline is one page (/timeline/). A longer one (issue 14) is split by period
+(periods.py): /timeline/ becomes an overview of constant size — a density strip of the
+whole story and the list of periods with their counts — and each year or month has its
+own page with the full list and a strip of that period. Filters work across periods with
+small data files that timeline.js fetches on demand (exports.timeline_data_makers).
+"""
 
 from __future__ import annotations
 
 import calendar
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 
 from site_builder.content.model import Event
 from site_builder.diagnostics import Problems
-from site_builder.render import timescale
+from site_builder.render import periods, timescale
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
 from site_builder.render.wording import date_view, day_label, long_date
@@ -19,18 +26,190 @@ QUIET_DAYS = 3  # a stretch this long without events is called out in the timeli
 
 
 def plan(refs: Refs, data, problems: Problems) -> Iterator[PlannedPage]:
+    years = refs.timeline_years()
+    if years is None:
+        yield PlannedPage(
+            refs.urls.url("timeline"),
+            "timeline.html",
+            "Timeline",
+            lambda: {
+                "months": timeline(refs),
+                "count": len(refs.library.events),
+                "strip": time_strip(refs),
+                "filters": timeline_filters(refs),
+                "split": None,
+            },
+            "timeline",
+        )
+        return
     yield PlannedPage(
         refs.urls.url("timeline"),
         "timeline.html",
         "Timeline",
         lambda: {
-            "months": timeline(refs),
+            "months": [],
             "count": len(refs.library.events),
-            "strip": time_strip(refs),
-            "filters": timeline_filters(refs),
+            "strip": None,
+            "filters": None,
+            "split": timeline_overview(refs, years),
         },
         "timeline",
     )
+    for period in periods.pages(years):
+        yield PlannedPage(
+            refs.urls.url("timeline_period", period.id),
+            "timeline_period.html",
+            f"Timeline: {period.label}",
+            lambda period=period: timeline_period(refs, years, period),
+            "timeline",
+        )
+
+
+def timeline_overview(refs: Refs, years: list[periods.Period]) -> dict:
+    """/timeline/ of a split timeline: its size depends on the number of periods only."""
+    events = refs.library.events
+    return {
+        "density": density_strip(refs, events),
+        "index": period_index(refs, years),
+        "data": filter_data_urls(refs),
+    }
+
+
+def timeline_period(refs: Refs, years: list[periods.Period], period: periods.Period) -> dict:
+    """One year or month of a split timeline."""
+    sequence = periods.pages(years)
+    at = sequence.index(period)
+    own = period.own_events
+    parent = next((y for y in years if period in y.months), None)
+    view = {
+        "period": {
+            "id": period.id,
+            "label": period.label,
+            "level": period.level,
+            "count": len(period.events),
+            "own_count": len(own),
+            "split": period.split,
+            "parent": _period_link(refs, parent) if parent else None,
+            "prev": _period_link(refs, sequence[at - 1]) if at > 0 else None,
+            "next": _period_link(refs, sequence[at + 1]) if at + 1 < len(sequence) else None,
+        },
+        "months": timeline(refs, own),
+        "strip": None,
+        "density": None,
+        "index": period_index(refs, years, current=period.id),
+        "data": filter_data_urls(refs),
+        "overview_url": refs.urls.url("timeline"),
+    }
+    if period.split:  # a busy year: its weeks at a glance, then its months
+        view["density"] = density_strip(refs, period.events, (period.start, period.end))
+    elif own:
+        view["strip"] = time_strip(refs, own, (period.start, period.end))
+    return view
+
+
+def _period_link(refs: Refs, period: periods.Period) -> dict:
+    return {
+        "id": period.id,
+        "label": period.label,
+        "short": calendar.month_name[period.start.month]
+        if period.level == "month"
+        else period.label,
+        "url": refs.urls.url("timeline_period", period.id),
+        "count": len(period.events),
+    }
+
+
+def period_index(refs: Refs, years: list[periods.Period], current: str = "") -> list[dict]:
+    """Years (and the months of split years) with counts and their range of positions in
+    the timeline, which timeline.js uses to count the events a filter matches."""
+
+    def entry(period: periods.Period) -> dict:
+        first = refs.position[period.events[0].id]
+        return dict(
+            _period_link(refs, period),
+            current=period.id == current,
+            start=first,
+            end=first + len(period.events),
+        )
+
+    return [dict(entry(y), months=[entry(m) for m in y.months]) for y in years]
+
+
+def filter_data_urls(refs: Refs) -> dict:
+    """Where timeline.js finds the filter choices and the events of each choice."""
+    return {
+        "choices": refs.urls.url("timeline_data", "filters.json"),
+        "base": refs.urls.url("timeline_data", ""),
+    }
+
+
+def density_strip(
+    refs: Refs, events: list[Event], bounds: tuple[date, date] | None = None
+) -> dict | None:
+    """Counts per calendar bin (a fixed number of them); the axis links to the periods."""
+    if not events:
+        return None
+    library = refs.library
+    upcoming = {e.id for e in events if library.is_upcoming(e)}
+    if bounds is None:
+        bins = timescale.story_bins(events, library.as_of)
+    else:
+        bins = timescale.make_bins(bounds[0], bounds[1] - timedelta(days=1))
+    strip = timescale.density(
+        events, [refs.position[e.id] for e in events], bins, library.as_of, upcoming
+    )
+    years = refs.timeline_years()
+    pages = {p.id: p for p in periods.pages(years)} if years else {}
+    for label in strip["labels"]:
+        key = label["key"]
+        label["url"] = ""
+        if key in pages:
+            label["url"] = refs.urls.url("timeline_period", key)
+        elif key[:4] in pages:  # a month of a year that is one page
+            label["url"] = refs.urls.url("timeline_period", key[:4]) + f"#m-{key}"
+    noun = bins.unit
+    for bar in strip["bars"]:
+        start = bar.pop("start")
+        bar["title"] = f"{_bin_label(start, bins.unit)}: {bar['count']} " + (
+            "event" if bar["count"] == 1 else "events"
+        )
+    strip["summary"] = _density_summary(events, bins, strip, upcoming, noun)
+    return strip
+
+
+def _bin_label(start: date, unit: str) -> str:
+    if unit == "day":
+        return long_date(start)
+    if unit == "week":
+        return f"Week of {long_date(start)}"
+    if unit == "month":
+        return f"{calendar.month_name[start.month]} {start.year}"
+    if unit == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    return str(start.year)
+
+
+def _density_summary(
+    events: list[Event], bins: timescale.Bins, strip: dict, upcoming: set[str], noun: str
+) -> str:
+    first, last = events[0], events[-1]
+    text = (
+        f"{len(events)} {'event' if len(events) == 1 else 'events'} from "
+        f"{first.date.human()} to {last.date.human()}, counted by the {noun} they start in"
+    )
+    if upcoming:
+        text += f"; {len(upcoming)} of them scheduled"
+    busiest = max(strip["bars"], key=lambda b: b["count"])
+    index = strip["bars"].index(busiest)
+    label = _bin_label(bins.starts[index], bins.unit)
+    if bins.unit == "week":
+        label = "the w" + label[1:]
+    text += f". Busiest {noun}: {label} ({busiest['count']} "
+    text += ("event" if busiest["count"] == 1 else "events") + ")"
+    empty = sum(1 for b in strip["bars"] if not b["count"])
+    if empty:
+        text += f"; {empty} of {len(strip['bars'])} {noun}s without events"
+    return text + "."
 
 
 def timeline(refs: Refs, events: list[Event] | None = None) -> list[dict]:
@@ -67,11 +246,14 @@ def timeline(refs: Refs, events: list[Event] | None = None) -> list[dict]:
     return groups
 
 
-def time_strip(refs: Refs, events: list[Event] | None = None) -> dict | None:
-    """The timeline on a true time scale, with a text equivalent (issue 7)."""
+def time_strip(
+    refs: Refs, events: list[Event] | None = None, bounds: tuple[date, date] | None = None
+) -> dict | None:
+    """The timeline on a true time scale, with a text equivalent (issue 7); `bounds` makes
+    it the strip of one period."""
     events = refs.library.events if events is None else events
     upcoming = {e.id for e in events if refs.library.is_upcoming(e)}
-    strip = timescale.layout(events, refs.library.as_of, upcoming)
+    strip = timescale.layout(events, refs.library.as_of, upcoming, bounds)
     if strip is None:
         return None
     by_id = {e.id: e for e in events}
