@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from site_builder.build.check import check_site
-from site_builder.render import periods, timescale
+from site_builder.render import density, periods
 from tests.browser import launch, static_server
 from tests.conftest import run, write_site
 from tests.test_html_valid import validate
@@ -108,7 +108,7 @@ def test_timeline_overview_has_a_fixed_number_of_bars_and_no_event_list(site):
     html = _html(site, "timeline")
     assert 'class="event-item' not in html
     bars = re.findall(r'<rect class="db-bar', html)
-    assert 0 < len(bars) <= timescale.DENSITY_BINS
+    assert 0 < len(bars) <= density.DENSITY_BINS
     # counts are in words too, for every period
     assert re.search(r'href="/r/timeline/2024-05/"[^>]*>May</a> <span class="pi-count">', html)
     assert 'aria-describedby="density-caption"' in html and "counted by the week" in html

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from site_builder.content.model import Event
 from site_builder.diagnostics import Problems
-from site_builder.render import periods, timescale
+from site_builder.render import density, periods, timescale
 from site_builder.render.kinds.locations import location_list, places_map
 from site_builder.render.kinds.timeline import density_strip, time_strip
 from site_builder.render.markup import render_markdown
@@ -42,13 +42,13 @@ def overview(refs: Refs, latest_count: int = 6) -> dict:
     upcoming_ids = {e.id for e in upcoming}
     # A long story is drawn as counts per period (issue 14), so the page keeps its size.
     binned = len(events) > periods.ONE_PAGE_LIMIT
-    bins = timescale.story_bins(events, library.as_of, SPARK_BINS) if binned else None
+    bins = density.story_bins(events, library.as_of, SPARK_BINS) if binned else None
 
     def sparkline(evs: list[Event]) -> list[dict]:
         if scale is None:
             return []
         if bins is not None:
-            return timescale.binned_activity(evs, bins, SPARK_WIDTH)
+            return density.binned_activity(evs, bins, SPARK_WIDTH)
         return timescale.activity(evs, scale, SPARK_WIDTH, upcoming_ids)
 
     spark_as_of = None

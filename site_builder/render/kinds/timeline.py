@@ -17,7 +17,7 @@ from itertools import groupby
 
 from site_builder.content.model import Event
 from site_builder.diagnostics import Problems
-from site_builder.render import periods, timescale
+from site_builder.render import density, periods, timescale
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
 from site_builder.render.wording import date_view, day_label, long_date
@@ -152,10 +152,10 @@ def density_strip(
     library = refs.library
     upcoming = {e.id for e in events if library.is_upcoming(e)}
     if bounds is None:
-        bins = timescale.story_bins(events, library.as_of)
+        bins = density.story_bins(events, library.as_of)
     else:
-        bins = timescale.make_bins(bounds[0], bounds[1] - timedelta(days=1))
-    strip = timescale.density(
+        bins = density.make_bins(bounds[0], bounds[1] - timedelta(days=1))
+    strip = density.strip(
         events, [refs.position[e.id] for e in events], bins, library.as_of, upcoming
     )
     years = refs.timeline_years()
@@ -190,7 +190,7 @@ def _bin_label(start: date, unit: str) -> str:
 
 
 def _density_summary(
-    events: list[Event], bins: timescale.Bins, strip: dict, upcoming: set[str], noun: str
+    events: list[Event], bins: density.Bins, strip: dict, upcoming: set[str], noun: str
 ) -> str:
     first, last = events[0], events[-1]
     text = (
