@@ -101,6 +101,15 @@ def test_axis_labels_of_a_long_scale_never_crowd_each_other():
         assert b["x"] - a["x"] >= 9 * len(a["text"]) + 8
 
 
+def test_axis_labels_of_a_month_page_stay_inside_the_picture():
+    """A month page's scale ends on the next month's first day: no label cut off there."""
+    events = [ev("a", "2022-03-02"), ev("b", "2022-03-30")]
+    strip = timescale.layout(events, None, set(), (date(2022, 3, 1), date(2022, 4, 1)))
+    labels = strip["months"]
+    assert [m["text"] for m in labels] == ["March 2022"]
+    assert all(m["x"] + timescale.CHAR_W * len(m["text"]) <= timescale.WIDTH for m in labels)
+
+
 def test_timeline_list_names_quiet_stretches(scratch_site, capsys):
     later = """\
         ---

@@ -262,7 +262,10 @@ def _month_labels(scale: Scale, axis_y: float) -> list[dict]:
             text = f"{calendar.month_name[cursor.month]} {cursor.year}"
         labels.append({"x": x, "y": axis_y + (34 if scale.days <= 120 else 18), "text": text})
         cursor = date(cursor.year + 1, 1, 1) if yearly else next_month(cursor)
-    return _drop_crowded(labels)
+    # A month that starts on the scale's last day (a month page's bound) would have its
+    # label cut off at the right edge; the neighbouring page is a link away anyway.
+    fits = [label for label in labels if label["x"] + CHAR_W * len(label["text"]) <= WIDTH]
+    return _drop_crowded(fits or labels[:1])
 
 
 def next_month(day: date) -> date:
