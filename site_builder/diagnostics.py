@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import traceback
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,3 +112,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` hint, or an empty string when nothing is close."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def internal_problem(err: Exception) -> Problem:
+    """A bug in site-builder, as a problem the dev server shows instead of dying of it."""
+    where = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
+    place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+    return Problem(SourcePos("site-builder"), f"internal error {type(err).__name__}: {err}{place}")

@@ -128,6 +128,9 @@ class IncrementalBuilder:
         self.keys: dict[PurePosixPath, bytes] = {}  # page path → render key it was written with
         self.synced = False  # whether on_disk describes out_dir (after the first rebuild)
         self.claim: ServeClaim | None = None  # the server's hold on out_dir (output.py)
+        # Set in serve's background renderers (serve/renderers.py): a renderer killed
+        # mid-write leaves its partial file there, where the server deletes it.
+        self.partial_dir: Path | None = None
         self._env: tuple[tuple, object] | None = None
 
     def start(self) -> Epoch:
@@ -163,11 +166,21 @@ class IncrementalBuilder:
             return False
         target = self.out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+        if self.partial_dir is None:
+            partial = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+        else:  # a background renderer: its half-written file is in a folder of its own
+            partial = self.partial_dir / f"file{TEMP_SUFFIX}"  # one write at a time
         partial.write_bytes(data)
         os.replace(partial, target)  # readers see the old file or the new one, never half
         self.on_disk[path] = digest
         return True
+
+    def unsure(self, paths) -> None:
+        """Forget what we know of these files: a renderer that was stopped may or may not
+        have rewritten them, so the next rebuild renders and writes them again."""
+        for path in paths:
+            self.on_disk.pop(path, None)
+            self.keys.pop(path, None)
 
     def delete(self, path: PurePosixPath) -> None:
         self.on_disk.pop(path, None)
@@ -218,6 +231,9 @@ class Epoch:
         self.expected: set[PurePosixPath] = set(self.jobs)
         self.static = list(plan.static)
         self.running: object | None = None
+        # Jobs handed to renderers in other processes (serve's background, on all cores):
+        # still pending until settle() reports them.
+        self.elsewhere: dict[object, Callable[[], None]] = {}
         self.done = False
         # Asked while a page renders (its context, then its output, chunk by chunk); the
         # dev server says yes once a newer change is known, and the page stops.
@@ -231,7 +247,7 @@ class Epoch:
 
     def is_pending(self, path: PurePosixPath) -> bool:
         """Whether serving path now could show something older than this rebuild."""
-        return path in self.jobs or path == self.running
+        return path in self.jobs or path in self.elsewhere or path == self.running
 
     def job_for(self, path: PurePosixPath) -> object:
         """The job that makes path current."""
@@ -239,6 +255,12 @@ class Epoch:
 
     def take(self, first: object | None = None) -> Callable[[], None]:
         """The job named `first` if it is still to do, else the next one in plan order."""
+        if first in self.elsewhere:  # asked for now: do not wait for its renderer
+            self.running = first
+            return self.elsewhere.pop(first)
+        if not self.jobs:
+            self.running = None
+            return _nothing  # the renderers elsewhere are done: complete() finishes
         key = first if first in self.jobs else next(iter(self.jobs))
         self.running = key
         return self.jobs.pop(key)
@@ -246,9 +268,34 @@ class Epoch:
     def complete(self) -> None:
         """Call after running the job from take(); the last one finishes the rebuild."""
         self.running = None
-        if not self.jobs and not self.done:
+        if not self.jobs and not self.elsewhere and not self.done:
             self._finish()
             self.done = True
+
+    def hand_out(self) -> dict[object, Callable[[], None]]:
+        """Every job still to do, for renderers in other processes; they stay pending."""
+        handed, self.jobs = self.jobs, {}
+        self.elsewhere.update(handed)
+        return handed
+
+    def settle(self, path, digest: bytes | None, key: bytes | None, rendered: bool, problems):
+        """What a renderer elsewhere did with one job: the digest of the file it wrote
+        (or left as it was) and the page's render key."""
+        if self.elsewhere.pop(path, None) is None:
+            return  # rendered here meanwhile, because a browser asked for it
+        builder = self.builder
+        if digest is not None and builder.on_disk.get(path) != digest:
+            self.stats.written += 1
+        for known, value in ((builder.on_disk, digest), (builder.keys, key)):
+            if value is None:
+                known.pop(path, None)
+            else:
+                known[path] = value
+        if rendered:
+            self.stats.rendered += 1
+            self.stats.rendered_paths.append(path)
+        for problem in problems:
+            self.problems.add(problem.pos, problem.message)
 
     def run_next(self, first: object | None = None) -> None:
         self.take(first)()
@@ -310,6 +357,10 @@ class Epoch:
             self.stats.deleted += builder.sweep(self.expected)
             builder.synced = True
         self.stats.seconds = time.perf_counter() - self.started
+
+
+def _nothing() -> None:
+    pass
 
 
 def _templates_digest(plan: SitePlan) -> bytes:

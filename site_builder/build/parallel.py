@@ -61,7 +61,7 @@ def fork_map(function: Callable, tasks: list, done: Callable[[int], None] | None
     results: list = [None] * len(tasks)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, context, initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(workers, context, initializer=die_with_parent) as pool:
             futures = {pool.submit(function, task): i for i, task in enumerate(tasks)}
             for future in as_completed(futures):
                 index = futures[future]
@@ -246,7 +246,7 @@ def _render_run(run: tuple[int, int]) -> list[tuple[int, bytes | None, list[Prob
     return rendered
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A worker stops when the build does, even if it is killed (Linux's prctl)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -256,4 +256,12 @@ def _die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-__all__ = ["RenderJob", "Rendered", "fork_map", "render_into", "render_pages", "worker_count"]
+__all__ = [
+    "RenderJob",
+    "Rendered",
+    "die_with_parent",
+    "fork_map",
+    "render_into",
+    "render_pages",
+    "worker_count",
+]

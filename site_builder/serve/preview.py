@@ -13,12 +13,12 @@ from __future__ import annotations
 import gc
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from site_builder.build.incremental import Epoch, IncrementalBuilder
-from site_builder.diagnostics import BuildError, Problem, SourcePos, Superseded
+from site_builder.diagnostics import BuildError, Problem, Superseded, internal_problem
+from site_builder.serve.renderers import Renderers
 
 # Files that came and went with such names are editors' temporary files (vim's "4913",
 # sed's "sedAbc123", "x.md.tmp"): alone, they are no reason to rebuild and reload.
@@ -58,6 +58,7 @@ class Preview:
         self._shown: list[Problem] = []
         self._stopping = False
         self._cond = threading.Condition()
+        self.renderers = Renderers(self._cond)  # pages nobody asked for, on every core
         self._thread = threading.Thread(target=self._run, name="site-builder-build", daemon=True)
 
     # --- called by the server and the watcher ---------------------------------------
@@ -71,6 +72,7 @@ class Preview:
             self._cond.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout=10)
+        self.renderers.stop()
 
     def changed(self, paths: set[Path]) -> None:
         paths = {p for p in paths if p.exists() or p.suffix not in TEMPORARY_SUFFIXES}
@@ -141,6 +143,12 @@ class Preview:
                     if wanted is None and self._records_due:
                         self._records_due = False
                         job = _SAVE_RECORDS  # before pages nobody asked for
+                    elif wanted is None and self.renderers.worth_it(epoch):
+                        self.renderers.start(epoch)
+                        continue
+                    elif wanted is None and not epoch.jobs and epoch.elsewhere:
+                        self._cond.wait()  # for the renderers, a request or a change
+                        continue
                     else:
                         job = epoch.take(wanted)
             if job is _SAVE_RECORDS:
@@ -158,13 +166,14 @@ class Preview:
                     time.sleep(ANSWER_PAUSE)  # let the waiting request answer before we go on
 
     def _plan(self, changes: set[Path]) -> None:
+        self.renderers.stop()  # what they render now is out of date
         try:
             epoch = self.builder.start()
         except BuildError as err:
             self._failed(list(err.problems.sorted()))
             return
         except Exception as err:  # a bug must not take the server down with it
-            self._failed([_internal(err)])
+            self._failed([internal_problem(err)])
             return
         theme = epoch.plan.theme
         epoch.superseded = self._superseded  # a later save makes unwritten pages moot
@@ -198,7 +207,7 @@ class Preview:
                 self._cond.notify_all()
             return
         except Exception as err:
-            epoch.problems.add(*_unpack(_internal(err)))
+            epoch.problems.add(*_unpack(internal_problem(err)))
         finished = False
         with self._cond:  # report before anyone waiting sees the rebuild as finished
             epoch.complete()
@@ -305,11 +314,5 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _internal(err: Exception) -> Problem:
-    where = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
-    place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
-    return Problem(SourcePos("site-builder"), f"internal error {type(err).__name__}: {err}{place}")
-
-
-def _unpack(problem: Problem) -> tuple[SourcePos, str]:
+def _unpack(problem: Problem) -> tuple:
     return problem.pos, problem.message
