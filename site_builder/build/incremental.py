@@ -40,6 +40,7 @@ from site_builder.content.loader import FileRecord
 from site_builder.diagnostics import BuildError, Problems, Superseded
 from site_builder.render.markup import remember, render_markdown
 from site_builder.render.plan import SitePlan, plan_site
+from site_builder.render.templates import templates_digest
 
 TEMP_SUFFIX = ".sb-partial"
 # Files parsed since the cache was last written that make writing it again worth it
@@ -137,7 +138,7 @@ class IncrementalBuilder:
         """Read and plan the site; raise BuildError if it has problems before rendering."""
         library = load_library(self.root, self.base_url, self.reader, self.links)
         plan = plan_site(self.root, library)
-        templates = _templates_digest(plan)
+        templates = templates_digest(plan.theme)
         # Same template bytes in the same folders: reuse the compiled templates.
         if self._env is not None and self._env[0] == (templates, plan.theme):
             plan.env = self._env[1]
@@ -361,18 +362,6 @@ class Epoch:
 
 def _nothing() -> None:
     pass
-
-
-def _templates_digest(plan: SitePlan) -> bytes:
-    """Every template file the theme and the site provide: a change re-renders every page."""
-    blob = hashlib.blake2b(digest_size=16)
-    for folder in plan.theme.template_dirs:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                blob.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return blob.digest()
 
 
 def _digest(data: bytes) -> bytes:

@@ -8,7 +8,6 @@ are not parsed again and unchanged pages are not rendered again (issue 14).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from site_builder.build.reading import BuildReader
 from site_builder.content.library import Library, load_library
 from site_builder.diagnostics import BuildError, Problems
 from site_builder.render.plan import Files, SitePlan, plan_site
+from site_builder.render.templates import templates_digest
 
 INPUTS_FILE = "inputs.pickle"  # input path → stat signature and digest
 RECORDS_FILE = "records.pickle"  # parsed records and their bodies' HTML, by digest
@@ -102,7 +102,7 @@ def _build(root, out_dir, base_url, use_cache, progress, started) -> BuildResult
     # template file, and of each one it includes, for every page.
     plan.env.auto_reload = False
     problems = Problems(list(plan.problems.items))
-    templates = templates_digest(plan)
+    templates = templates_digest(plan.theme)
     job = RenderJob(plan, Path(), templates if use_cache else None, previous)
     job.exports = list(plan.export_makers().items())
     progress.stage("Rendering", len(plan.outputs))
@@ -155,13 +155,3 @@ def _inputs_stable(root: Path, inputs: list[str], digests: cache.Digests, plan: 
     return not any(path.startswith(folders) for path in digests.unsettled)
 
 
-def templates_digest(plan: SitePlan) -> bytes:
-    """Every template file the theme and the site provide: a change re-renders every page."""
-    blob = hashlib.blake2b(digest_size=16)
-    for folder in plan.theme.template_dirs:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                blob.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return blob.digest()

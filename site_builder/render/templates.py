@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,18 @@ def find_theme(root: Path, name: str, problems: Problems, line: int = 1) -> Them
         f"theme '{name}' not found: expected themes/{name}/templates/",
     )
     return None
+
+
+def templates_digest(theme: Theme) -> bytes:
+    """Every template file the theme and the site provide: a change re-renders every page."""
+    blob = hashlib.blake2b(digest_size=16)
+    for folder in theme.template_dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                blob.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return blob.digest()
 
 
 def make_environment(theme: Theme) -> jinja2.Environment:
