@@ -110,7 +110,23 @@ def test_an_output_file_changed_by_hand_is_rendered_again(tmp_path, settled):
     assert not (out / "stray.html").exists()
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped", "foreign", "garbage", "empty"])
+DAMAGES = ["truncated", "flipped", "foreign", "garbage", "empty"]
+
+
+def damaged(data: bytes, damage: str) -> bytes:
+    """A cache file's bytes as a crash, a bad disk, another version or a stray file leave it."""
+    if damage == "truncated":
+        return data[: len(data) // 2]
+    if damage == "flipped":
+        return data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]
+    if damage == "foreign":  # another version of the tool wrote it
+        return data.replace(cache.tool_stamp(), bytes(20))
+    if damage == "garbage":
+        return b"\x00not a cache\xff" * 100
+    return b""
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_cache_is_ignored(tmp_path, settled, damage):
     site = Site(tmp_path / "site")
     out = site.root / "output"
@@ -119,18 +135,7 @@ def test_a_damaged_cache_is_ignored(tmp_path, settled, damage):
     site.put("events", "event-0", dict(site.events["event-0"], title="Edited after caching"))
     for name in (INPUTS_FILE, RECORDS_FILE, OUTPUT_FILE):
         path = site.root / cache.CACHE_DIR / name
-        data = path.read_bytes()
-        if damage == "truncated":
-            data = data[: len(data) // 2]
-        elif damage == "flipped":
-            data = data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]
-        elif damage == "foreign":  # another version of the tool wrote it
-            data = data.replace(cache.tool_stamp(), bytes(20))
-        elif damage == "garbage":
-            data = b"\x00not a cache\xff" * 100
-        else:
-            data = b""
-        path.write_bytes(data)
+        path.write_bytes(damaged(path.read_bytes(), damage))
     result = build(site.root, out)
     assert result.unchanged == 0
     assert tree(out) == outcome(site.root, tmp_path / "clean", use_cache=False)[0]

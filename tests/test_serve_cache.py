@@ -19,6 +19,7 @@ from site_builder.build.pipeline import RECORDS_FILE, build, render_site
 from site_builder.content import cached_reader
 from site_builder.content.library import load_library
 from tests.serving import eventually, preview_server
+from tests.test_build_cache import DAMAGES, damaged
 from tests.test_serve import EVENT, EVENT_URL, TITLE, body_of, edit, tree
 
 RECORD_FILES = 5  # the scratch site's events, actors, locations, seeds and pages
@@ -92,24 +93,13 @@ def test_same_size_and_mtime_but_other_bytes_is_still_parsed(scratch_site):
     assert tree(root / "output") == clean(root)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped", "foreign", "garbage", "empty"])
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_or_foreign_cache_is_ignored(scratch_site, damage):
     root = scratch_site()
     build(root, root / "output")
     edit(root, EVENT, TITLE, "Edited after caching")
     path = records_file(root)
-    data = path.read_bytes()
-    if damage == "truncated":
-        data = data[: len(data) // 2]
-    elif damage == "flipped":
-        data = data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]
-    elif damage == "foreign":  # another version of the tool wrote it
-        data = data.replace(cache.tool_stamp(), bytes(20))
-    elif damage == "garbage":
-        data = b"\x00not a cache\xff" * 100
-    else:
-        data = b""
-    path.write_bytes(data)
+    path.write_bytes(damaged(path.read_bytes(), damage))
     builder = first_build(root)
     assert builder.reader.parses == RECORD_FILES  # every file parsed as usual
     assert builder.records.hits == 0
