@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,17 @@ def repo_build(tmp_path_factory) -> Path:
     site = copy_repo_site(tmp_path_factory.mktemp("repo") / "site")
     assert main(["--root", str(site), "build"]) == 0
     return site / "output"
+
+
+@pytest.fixture
+def slow_pages(monkeypatch):
+    """Every page takes 50 ms to render: the first build lasts seconds, not milliseconds."""
+    from site_builder.render.plan import SitePlan
+
+    render = SitePlan.render_page
+
+    def slowly(self, page, problems, checkpoint=None):
+        time.sleep(0.05)
+        return render(self, page, problems, checkpoint)
+
+    monkeypatch.setattr(SitePlan, "render_page", slowly)

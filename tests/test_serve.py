@@ -403,20 +403,6 @@ def test_allowed_hosts_follow_the_bound_address():
 # --- the first build --------------------------------------------------------------------
 
 
-@pytest.fixture
-def slow_pages(monkeypatch):
-    """Every page takes 50 ms to render: the first build lasts seconds, not milliseconds."""
-    from site_builder.render.plan import SitePlan
-
-    render = SitePlan.render_page
-
-    def slowly(self, page, problems, checkpoint=None):
-        time.sleep(0.05)
-        return render(self, page, problems, checkpoint)
-
-    monkeypatch.setattr(SitePlan, "render_page", slowly)
-
-
 def test_a_page_is_served_before_the_first_build_is_finished(scratch_site, slow_pages):
     root = scratch_site()
     with preview_server(root, wait=False) as (server, _):

@@ -8,7 +8,6 @@ damaged or foreign cache is ignored. In every case output/ equals a clean build.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -163,20 +162,6 @@ def test_the_reader_without_a_store_parses_as_before(scratch_site):
     reader = cached_reader.CachedReader()
     load_library(root, None, reader)
     assert reader.parses == RECORD_FILES
-
-
-@pytest.fixture
-def slow_pages(monkeypatch):
-    """Every page takes 50 ms to render: the first build lasts seconds, not milliseconds."""
-    from site_builder.render.plan import SitePlan
-
-    render = SitePlan.render_page
-
-    def slowly(self, page, problems, checkpoint=None):
-        time.sleep(0.05)
-        return render(self, page, problems, checkpoint)
-
-    monkeypatch.setattr(SitePlan, "render_page", slowly)
 
 
 def test_the_cache_is_written_before_the_rest_of_a_first_build(scratch_site, slow_pages):
