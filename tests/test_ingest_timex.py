@@ -168,7 +168,7 @@ VALUES = [
     ("In July last year he was arrested.", date(1998, 2, 19), "past", "July last year", "1997-07"),
     ("hopes to win seats this September", date(1998, 6, 26), "future", "this September", "1998-09"),
     ("a cutback in its supply in September", date(1990, 8, 16), "past", "September", "1990-09"),
-    ("the fiscal year ended Jan. 31", date(1989, 10, 31), "present", "Jan. 31", "1989-01-31"),
+    ("the period ended Jan. 31", date(1989, 10, 31), "present", "Jan. 31", "1989-01-31"),
     ("where the Aug. 7 blasts killed 257", date(1998, 8, 18), "future", "Aug. 7", "1998-08-07"),
     ("to get around Wednesday's ruling", date(2000, 1, 7), "future", "Wednesday", "2000-01-05"),
     ("planned to leave on Thursday", date(1998, 9, 30), "past", "Thursday", "1998-10-01"),
@@ -189,6 +189,31 @@ VALUES = [
     ("It hit the city a week ago.", date(2011, 3, 18), "past", "a week ago", "2011-03-11"),
     ("The index ended the day up 1%.", date(2009, 8, 21), "past", "the day", "2009-08-21"),
     ("as he arrived later in the day", date(1998, 2, 13), "past", "the day", "1998-02-13"),
+    (
+        "thrown out in nineteen ninety-six on a technicality",
+        date(1998, 1, 15),
+        "past",
+        "nineteen ninety-six",
+        "1996",
+    ),
+    ("to complete the deal by year-end", date(1989, 11, 2), "future", "year-end", "1989-12-31"),
+    ("The change is since year-end.", date(1989, 10, 30), "present", "year-end", "1988-12-31"),
+    ("sales for the full year", date(1989, 11, 2), "past", "the full year", "1989"),
+    (
+        "sales in the latest fiscal year",
+        date(1989, 10, 26),
+        "past",
+        "the latest fiscal year",
+        "1988",
+    ),
+    (
+        "It was delayed earlier in the year.",
+        date(1989, 10, 26),
+        "past",
+        "earlier in the year",
+        "1989",
+    ),
+    ("It fell last December.", date(1989, 11, 1), "past", "last December", "1988-12"),
 ]
 
 

@@ -116,6 +116,12 @@ PATTERNS = [
         r"the middle of|the first half of|the second half of|end of|end-)[ -]?"
         rf"(?:(?P<year>{YEAR_RX})|(?P<ryear>this year|last year|next year|the year))\b)",
     ),
+    (
+        "whole_year",  # 'by year-end', 'the full year', 'the current fiscal year'
+        r"(?i:\b" + _CUE + r"(?:(?P<yend>(?:the )?year[- ]end|year['’]s end)|the (?P<wy>full|fiscal"
+        r"|current|current fiscal|latest fiscal|calendar) year|(?P<side>earlier|later) in the year)"
+        r"(?![\w-]))",
+    ),
     ("part_month", rf"\b{_CUE}{_PART}[ -]?{_MONTH}(?: {_YEAR})?\b"),
     ("month_year", rf"\b{_CUE}{_MONTH},? {_YEAR}\b"),
     ("month_rel_year", rf"\b{_CUE}{_MONTH},? (?P<ryear>(?i:last|this|next) year)\b"),
@@ -172,6 +178,7 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "quarter": _quarter,
         "season": _season,
         "part_year": _part_year,
+        "whole_year": _whole_year,
         "part_month": _month_only,
         "month_year": _month_only,
         "month_rel_year": _month_only,
@@ -276,6 +283,19 @@ def _part_year(m: re.Match, published: date, tense: str):
     return months(year, first, last), f"{year:04d}"
 
 
+def _whole_year(m: re.Match, published: date, tense: str):
+    """'year-end' (the last day of this year, or of the last one 'since year-end'), 'the
+    full year' (what a figure covers: no event date), 'earlier in the year'."""
+    cue = (m["cue"] or "").lower()
+    if m["yend"]:
+        year = published.year - (cue == "since")
+        return When(date(year, 12, 31), approximate=True), f"{year:04d}-12-31"
+    if m["wy"]:
+        year = published.year - (m["wy"].lower() == "latest fiscal")
+        return None, f"{year:04d}"
+    return When(date(published.year, 1, 1), "year"), f"{published.year:04d}"
+
+
 def _month_only(m: re.Match, published: date, tense: str):
     groups = m.groupdict()
     month = month_number(m["month"])
@@ -301,7 +321,8 @@ def _month_only(m: re.Match, published: date, tense: str):
             tense = "past"
         elif mod == "next":
             tense = "future"
-        when = nearest(published, tense, lambda y: When(date(y, month, 1), "month"))
+        strict = mod in ("last", "this past")  # "last December": no coming one
+        when = nearest(published, tense, lambda y: When(date(y, month, 1), "month"), strict=strict)
     value = when.iso() if when else None
     if cue in ("until", "till", "by", "from", "before", "after"):
         return None, value
@@ -331,8 +352,6 @@ def _year(m: re.Match, published: date, tense: str):
         spoken = not m["year"].isdigit()
         if spoken and m["year"].lower().startswith("two") and not (cue or m["theyear"]):
             return False  # 'two thousand people'
-        if spoken and re.match(r"\s+[a-z]", after):
-            return False
     value = f"{year:04d}"
     when = When(date(year, 1, 1), "year")
     if not cue and not m["fiscal"] and not m["theyear"]:
