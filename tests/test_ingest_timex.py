@@ -214,6 +214,27 @@ VALUES = [
         "1989",
     ),
     ("It fell last December.", date(1989, 11, 1), "past", "last December", "1988-12"),
+    (
+        "suspended for a second consecutive day",
+        date(2008, 9, 17),
+        "past",
+        "a second consecutive day",
+        "2008-09-17",
+    ),
+    (
+        "Stocks gained for the fourth week in a row.",
+        date(2009, 4, 4),
+        "past",
+        "the fourth week",
+        "2009-W14",
+    ),
+    (
+        "It lost $2 billion in the third quarter of this year.",
+        date(2009, 10, 16),
+        "past",
+        "the third quarter of this year",
+        "2009-Q3",
+    ),
 ]
 
 
@@ -302,6 +323,7 @@ def test_values_that_date_no_happening(text):
         "two thousand people",
         "The Russell 2000 Index fell",
         "strong Christmas sales",
+        "the second day of talks",
     ],
 )
 def test_look_alikes_are_not_times(text):

@@ -34,6 +34,7 @@ from site_builder.ingest.calendar_words import (
     quarter,
     quarter_span,
     season,
+    week_value,
     year_number,
 )
 from site_builder.ingest.timex_days import (
@@ -102,7 +103,7 @@ PATTERNS = [
         r"(?:(?P<qmod>latest|current|previous|past|year-earlier|year-ago|fiscal|calendar)[ -])?"
         r"(?:(?P<y1>(?:19|20)\d\d) )?(?:fiscal )?(?P<qord>first|second|third|fourth|1st|2nd|3rd"
         r"|4th)?[ -]?(?:fiscal )?(?P<qunit>quarter|half)(?![-s]|ly)\b"
-        r"(?:,? (?:of )?(?:fiscal )?(?P<year>(?:19|20)\d\d)\b)?)",
+        r"(?:,? (?:of )?(?:fiscal )?(?:(?P<year>(?:19|20)\d\d)|(?P<yof>this|last|next) year)\b)?)",
     ),
     (
         "season",
@@ -151,6 +152,12 @@ PATTERNS = [
     ),
     ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{RELATIVE})\b)"),
     ("refs", rf"(?i:\b{_CUE}(?P<ref>{_REF_RX})\b)"),
+    (
+        "streak",  # 'for a second consecutive day', 'its fourth week in a row': the latest
+        r"(?i:\b(?:(?:a|the|its|their) )?(?:second|third|fourth|fifth|sixth|seventh"
+        r"|\d+(?:nd|rd|th)) (?:(?P<run>consecutive|straight) )?(?P<sunit>day|session|week)\b"
+        r"(?:(?= in a row)(?P<row>)|))",
+    ),
     # 'shares fell 2% on the day', 'the Dow ended the day up 1%': the day of the report
     (
         "on_the_day",
@@ -190,6 +197,7 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "relative": relative,
         "refs": _ref,
         "on_the_day": the_day,
+        "streak": _streak,
     }[name]
     result = handler(m, published, tense)
     if result is False:
@@ -235,14 +243,15 @@ def _quarter(m: re.Match, published: date, tense: str):
     unit = "H" if m["qunit"].lower() == "half" else "Q"
     number = ORDINALS.get((m["qord"] or "").lower())
     det, qmod = (m["det"] or "").lower(), (m["qmod"] or "").lower()
-    if number is None and not (det or qmod or m["ypos"]) or (unit == "H" and number is None):
+    ypos = (m["ypos"] or m["yof"] or "").lower()  # "last year's", 'of last year'
+    if number is None and not (det or qmod or ypos) or (unit == "H" and number is None):
         return False  # 'a quarter of the shares'
     if unit == "H" and number > 2:
         return False
     explicit = m["year"] or m["y1"]
     mod = qmod if qmod not in ("fiscal", "calendar", "") else det
-    if m["ypos"] or explicit:  # "last year's fourth quarter", 'the 1988 quarter'
-        shift = {"last": -1, "next": 1}.get((m["ypos"] or "").lower(), 0)
+    if ypos or explicit:  # "last year's fourth quarter", 'the 1988 quarter'
+        shift = {"last": -1, "next": 1}.get(ypos, 0)
         year = year_number(explicit) if explicit else published.year + shift
         # without its number: the one a results report is about, the latest over
         number = number or quarter(published, None, "", "past", unit)[1]
@@ -366,6 +375,15 @@ def _year(m: re.Match, published: date, tense: str):
     if cue in ("until", "till", "by", "from", "for", "before", "after", "within", "over"):
         return None, value
     return when, value
+
+
+def _streak(m: re.Match, published: date, tense: str):
+    """The last day (or week) of a streak is the report's: a value, no event date."""
+    if not m["run"] and m["row"] is None:
+        return False  # 'the second day of talks'
+    if m["sunit"].lower() == "week":
+        return None, week_value(published)
+    return None, published.isoformat()
 
 
 def _ref(m: re.Match, published: date, tense: str):
