@@ -285,6 +285,35 @@ EVENT_DATES = [
     ("over the past three years", AUG, "past", "2007-08-11", "2010-08-11", True),
     ("It opened in 1998.", AUG, "past", "1998", None, False),
     ("The results came out in early January.", date(2011, 1, 2), "past", "2011-01", None, False),
+    # issue 13.5: spans of any two expressions, weeks and parts of a month, relative dates
+    ("It ran from late March to early May.", AUG, "past", "2010-03", "2010-05", False),
+    ("They met between Monday and Wednesday.", AUG, "past", "2010-08-09", "2010-08-11", False),
+    ("talks from Monday to Wednesday", AUG, "future", "2010-08-16", "2010-08-18", False),
+    ("He served in 2014-2016.", AUG, "past", "2014", "2016", False),
+    ("He served in 2014–16.", AUG, "past", "2014", "2016", False),
+    ("It happened in the first week of March.", AUG, "past", "2010-03-01", "2010-03-07", True),
+    ("in the last week of June", AUG, "past", "2010-06-24", "2010-06-30", True),
+    ("at the end of the month", AUG, "future", "2010-08", None, False),
+    ("early next month", AUG, "future", "2010-09", None, False),
+    ("It closed a decade ago.", AUG, "past", "2000", None, True),
+    ("It rained this past weekend.", AUG, "past", "2010-08-07", None, True),
+    (
+        "The talks were held on Dec. 3 and 4.",
+        date(2010, 12, 7),
+        "past",
+        "2010-12-03",
+        "2010-12-04",
+        False,
+    ),
+    (
+        "The fair runs the week of March 6.",
+        date(2000, 2, 24),
+        "future",
+        "2000-03-06",
+        "2000-03-12",
+        True,
+    ),
+    ("It happened on Thanksgiving Day.", date(2000, 1, 7), "past", "1999-11-25", None, False),
 ]
 
 
@@ -306,6 +335,9 @@ def test_event_dates_follow_the_content_model(text, published, tense, date_, end
         "by the end of the year",
         "the 2024 election",
         "in the near future",
+        "the 2025-26 season",
+        "sales for the full year",
+        "for a second consecutive day",
     ],
 )
 def test_values_that_date_no_happening(text):
@@ -324,6 +356,7 @@ def test_values_that_date_no_happening(text):
         "The Russell 2000 Index fell",
         "strong Christmas sales",
         "the second day of talks",
+        "on 1998-02 figures",
     ],
 )
 def test_look_alikes_are_not_times(text):

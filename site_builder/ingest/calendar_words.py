@@ -54,7 +54,8 @@ RELATIVE = "|".join(
         "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
         "tomorrow", "overnight", "last night", "this morning", "this afternoon", "this evening",
         "recent days", "recent weeks", "recent months", "recent years", "recently",
-        "last weekend", "this weekend", "the weekend", "this week", "last week", "next week",
+        "this past weekend", "last weekend", "this weekend", "the weekend",
+        "this week", "last week", "next week",
         "this month", "last month", "next month", "this year", "last year", "next year",
     ]
 )  # fmt: skip

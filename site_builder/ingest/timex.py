@@ -10,14 +10,18 @@ to another one ("hours after", "two days later", "earlier") are returned as offs
 Each expression also carries a TIMEX3-style value (TimeExpr.value: "2010-SU", "2010-W14",
 "199X", "PRESENT_REF") and its span without the leading preposition, which is kept apart
 as the cue (TimeExpr.cue; TimeExpr.outer is where the phrase with its cue begins).
-Patterns and their normalisation: timex_rules.py; calendar words: calendar_words.py.
+Two expressions joined as a range ('from late March to early May', 'between Monday and
+Wednesday', '2014-16') give the first the span to the end of the second.
+Patterns: timex_rules.py, normalised there and in timex_days.py (days, weeks, feasts) and
+timex_periods.py (quarters, seasons, parts of a year or month); calendar words and
+arithmetic: calendar_words.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from site_builder.ingest.calendar_words import NUMBERS, When, point, quarter
 from site_builder.ingest.timex_rules import COMPILED, normalise
@@ -50,6 +54,7 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
     """
     claimed: list[tuple[int, int]] = []
     found: list[TimeExpr] = []
+    opening: dict[int, When] = {}  # 'from late March': the When it has as a range's start
     for name, rx in COMPILED:
         for match in rx.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in claimed):
@@ -58,18 +63,53 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
             cue = (match.groupdict().get("cue") or "").lower()
             if _DEADLINE_BEFORE.search(text[: match.start()]) or cue in ("until", "till"):
                 at = "present"  # 'gave it until Oct. 30': a deadline, ahead or behind
-            if name == "range":
+            if name in ("range", "year_range"):
                 pieces = _range(match, published, at)
+                if pieces is None:
+                    continue  # '1998-02': an ISO month, not the years 1998 to 2002
             else:
                 result = normalise(name, match, published, at)
                 if result is False:
                     continue  # not a temporal expression after all ("may" the verb …)
                 pieces = [(_start(match), match.end(), result[0], result[1])]
+                if cue in ("from", "between"):
+                    bare = rx.match(text, pieces[0][0])  # the expression without its cue
+                    raw = bare and normalise(name, bare, published, at)
+                    if raw and raw[0] is not None:
+                        opening[pieces[0][0]] = raw[0]
             claimed.append(match.span())
             for i, (a, b, when, value) in enumerate(pieces):
                 outer = match.start() if i == 0 else a
                 found.append(TimeExpr(a, b, text[a:b], when, value, cue if i == 0 else "", outer))
-    return _year_before(sorted(found, key=lambda t: t.start), text, published)
+    found = _join_ranges(sorted(found, key=lambda t: t.start), opening, text)
+    return _year_before(found, text, published)
+
+
+_TO = re.compile(r"\s*(?:-|–|to|until|till|through)\s*", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:-|–|and)\s*", re.IGNORECASE)
+
+
+def _join_ranges(found: list[TimeExpr], opening: dict[int, When], text: str) -> list[TimeExpr]:
+    """'from late March to early May', 'between Monday and Wednesday': the first takes the
+    span to the end of the second, which dates nothing itself (as in _range)."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        start = opening.get(first.start)
+        connector = _AND if first.cue == "between" else _TO
+        if start is None or second.when is None or second.cue:
+            continue
+        if not connector.fullmatch(text[first.end : second.start]):
+            continue
+        last = second.when.last
+        if start.precision == "day" and timedelta(0) < start.start - last < timedelta(days=7):
+            last += timedelta(days=7)  # 'from Monday to Wednesday' said on a Wednesday
+        if last < start.start:
+            continue
+        approximate = start.approximate or second.when.approximate
+        out[i] = replace(first, when=When(start.start, start.precision, last, approximate))
+        out[i + 1] = replace(second, when=None)
+    return out
 
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-([QH]\d)$")
@@ -110,9 +150,15 @@ def _start(match: re.Match) -> int:
 
 
 def _range(match: re.Match, published: date, tense: str):
-    """'from 2009 to 2011': two expressions; an event takes the span from the first."""
-    first = point(match["a"], published, tense)
-    last = point(match["b"], published, tense)
+    """'from 2009 to 2011', '2014-16': two expressions; an event takes the span from the
+    first (none when they name a thing: 'the 2025-26 season')."""
+    a_text, b_text = match["a"], match["b"]
+    if len(b_text) == 2:  # '2014-16'
+        if int(b_text) <= int(a_text[2:]):
+            return None
+        b_text = a_text[:2] + b_text
+    first = point(a_text, published, tense)
+    last = point(b_text, published, tense)
     bare_a, bare_b = (not match[g].split()[-1].isdigit() for g in ("a", "b"))
     if first and last and bare_a and not bare_b:  # 'between March and May 2010'
         day = first.start.replace(year=last.start.year)
@@ -120,7 +166,13 @@ def _range(match: re.Match, published: date, tense: str):
     elif first and last and bare_b and not bare_a:  # 'from March 2009 to May'
         day = last.start.replace(year=first.start.year)
         last = When(day if day >= first.start else day.replace(year=day.year + 1), "month")
-    if not first or not last or last.last < first.start:
+    named = not match["cue"] and re.match(r"\s+[a-z]", match.string[match.end() :])
+    if not first or not last or last.last < first.start or named:
+        if named:
+            return [
+                (match.start("a"), match.end("a"), None, first.iso()),
+                (match.start("b"), match.end("b"), None, last.iso()),
+            ]
         return [(match.start("a"), match.end("a"), None, first and first.iso())]
     span = When(first.start, first.precision, last.last)
     return [

@@ -182,7 +182,7 @@ def relative(m: re.Match, published: date, tense: str):
     if rel.endswith("weekend"):  # the Saturday before publication, or the coming one
         back = (published.weekday() - 5) % 7 or 7
         ahead = (5 - published.weekday()) % 7
-        future = rel.startswith(("this", "the")) and tense == "future"
+        future = rel in ("this weekend", "the weekend") and tense == "future"
         day = published + timedelta(days=ahead if future else -back)
         value = week_value(day) + "-WE"
         # 'rain is expected over the weekend': which one the tense seldom tells

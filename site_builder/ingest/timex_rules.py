@@ -5,7 +5,9 @@ Each pattern may start with a cue — the preposition before the expression ('in
 out) but decides how an event record may use it: 'since December' is a span from December
 to publication, 'until 2020' and 'by August' are deadlines that date no happening. A
 handler returns False (not a time after all: 'May' the verb), or (When or None, value):
-the When an event may take, and the TIMEX3-style value ('2010-SU', 'PRESENT_REF').
+the When an event may take, and the TIMEX3-style value ('2010-SU', 'PRESENT_REF'). The
+handlers of days and weeks are in timex_days.py, of longer parts of the calendar in
+timex_periods.py.
 """
 
 from __future__ import annotations
@@ -19,21 +21,14 @@ from site_builder.ingest.calendar_words import (
     HOLIDAY_NAMES,
     MONTH_NAMES,
     NUMBERS,
-    ORDINALS,
     REFS,
     RELATIVE,
-    SEASONS,
-    YEAR_PARTS,
     YEAR_RX,
     When,
     add_months,
     duration,
     month_number,
-    months,
     nearest,
-    quarter,
-    quarter_span,
-    season,
     week_value,
     year_number,
 )
@@ -46,20 +41,27 @@ from site_builder.ingest.timex_days import (
     week_of_date,
     weekday,
 )
+from site_builder.ingest.timex_periods import (
+    a_quarter,
+    a_season,
+    nth_week,
+    part_year,
+    whole_year,
+)
 
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
     r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )  # the point only after an abbreviation: 'since December.' ends a sentence
 _NUM = r"(?P<num>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
-_UNIT = r"(?P<unit>day|week|month|year)s?"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = rf"(?P<year>{YEAR_RX})"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?P<part>(?i:early|mid|mid-|late|the end of|the beginning of|the start of|the middle of))"
 _CUE = (
-    r"(?:(?P<cue>(?i:in|on|during|since|until|till|through|throughout|by|from|of|for|at"
+    r"(?:(?P<cue>(?i:in|on|during|since|until|till|through|throughout|by|from|between|of|for|at"
     r"|before|after|within|over))\s+)?"
 )
 # Not part of the span either: 'earlier this week' is TIMEX3 'this week'.
@@ -74,12 +76,22 @@ PATTERNS = [
         rf"\b(?P<cue>(?i:from|between))\s+(?P<a>{_POINT})\s*(?:-|–|to|and|until|through)\s*"
         rf"(?P<b>{_POINT})\b",
     ),
+    (
+        "year_range",  # '2014-2016', 'in 2014–16': two years, a span from the first
+        rf"(?<![$£€#\d.,/])\b{_CUE}(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d|\d\d)\b"
+        r"(?![-–/.,:]\d|%)",
+    ),
     # 'Saturday, April 25', 'Friday Oct. 13': the date says which Saturday
     ("weekday_date", rf"\b{_CUE}{_WEEKDAY},? {_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
+    (
+        "nth_week",  # 'the first week of March', 'the last week of June 2010'
+        rf"\b{_CUE}(?i:the) (?P<nth>(?i:first|second|third|fourth|last|final)) (?i:week) of "
+        rf"{_MONTH}(?:,? {_YEAR})?\b",
+    ),
     ("week_of_date", rf"\b{_CUE}(?i:the )?week of {_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
     (
         "span_md",
-        rf"\b{_CUE}{_MONTH} (?P<day>[0-3]?\d){_ORDINAL}\s*(?:-|–|to|through|until)\s*"
+        rf"\b{_CUE}{_MONTH} (?P<day>[0-3]?\d){_ORDINAL}\s*(?:-|–|to|through|until|and)\s*"
         rf"(?:(?P<month2>[A-Z][a-z]+)\.? )?(?P<day2>[0-3]?\d){_ORDINAL}(?:,? {_YEAR})?\b",
     ),
     ("month_day", rf"\b{_CUE}{_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
@@ -115,7 +127,8 @@ PATTERNS = [
         "part_year",  # 'early 2011', 'mid-2009', 'the end of the year', 'late last year'
         r"(?i:\b" + _CUE + r"(?P<part>early|mid|late|the end of|the beginning of|the start of|"
         r"the middle of|the first half of|the second half of|end of|end-)[ -]?"
-        rf"(?:(?P<year>{YEAR_RX})|(?P<ryear>this year|last year|next year|the year))\b)",
+        rf"(?:(?P<year>{YEAR_RX})|(?P<ryear>this year|last year|next year|the year)"
+        r"|(?P<rmonth>this month|last month|next month|the month))\b)",
     ),
     (
         "whole_year",  # 'by year-end', 'the full year', 'the current fiscal year'
@@ -182,11 +195,12 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "ago": _ago,
         "year_earlier": _year_earlier,
         "duration": duration,
-        "quarter": _quarter,
-        "season": _season,
-        "part_year": _part_year,
-        "whole_year": _whole_year,
+        "quarter": a_quarter,
+        "season": a_season,
+        "part_year": part_year,
+        "whole_year": whole_year,
         "part_month": _month_only,
+        "nth_week": nth_week,
         "month_year": _month_only,
         "month_rel_year": _month_only,
         "holiday": holiday,
@@ -230,6 +244,8 @@ def _ago(m: re.Match, published: date, tense: str):
         year, month = add_months(published.year, published.month, -count)
         when = When(date(year, month, 1), "month", approximate=vague)
         return when, when.iso()
+    if unit == "decade":  # 'two decades ago': about that year
+        count, vague = count * 10, True
     when = When(date(published.year - count, 1, 1), "year", approximate=vague)
     return when, when.iso()
 
@@ -237,72 +253,6 @@ def _ago(m: re.Match, published: date, tense: str):
 def _year_earlier(m: re.Match, published: date, tense: str):
     when = When(date(published.year - 1, 1, 1), "year")
     return (when if m.group().lower().startswith("a ") else None), when.iso()
-
-
-def _quarter(m: re.Match, published: date, tense: str):
-    unit = "H" if m["qunit"].lower() == "half" else "Q"
-    number = ORDINALS.get((m["qord"] or "").lower())
-    det, qmod = (m["det"] or "").lower(), (m["qmod"] or "").lower()
-    ypos = (m["ypos"] or m["yof"] or "").lower()  # "last year's", 'of last year'
-    if number is None and not (det or qmod or ypos) or (unit == "H" and number is None):
-        return False  # 'a quarter of the shares'
-    if unit == "H" and number > 2:
-        return False
-    explicit = m["year"] or m["y1"]
-    mod = qmod if qmod not in ("fiscal", "calendar", "") else det
-    if ypos or explicit:  # "last year's fourth quarter", 'the 1988 quarter'
-        shift = {"last": -1, "next": 1}.get(ypos, 0)
-        year = year_number(explicit) if explicit else published.year + shift
-        # without its number: the one a results report is about, the latest over
-        number = number or quarter(published, None, "", "past", unit)[1]
-    else:
-        year, number = quarter(published, number, "" if mod in ("the", "its") else mod, tense, unit)
-    # A (fiscal) quarter is what a figure covers, not when a happening took place.
-    return None, f"{year:04d}-{unit}{number}"
-
-
-def _season(m: re.Match, published: date, tense: str):
-    word, smod = m["season"].lower(), (m["smod"] or "").lower()
-    if not smod and not m["year"]:
-        return False  # 'prices fall', 'summer camps'
-    if word == "fall" and smod == "the" and not m["year"]:
-        return False  # 'the fall of the government', 'the fall in prices'
-    code = SEASONS[word]
-    if m["year"]:
-        year = year_number(m["year"])
-        first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[code]
-        when = months(year, first, last)
-    else:
-        year, when = season(published, code, smod if smod != "the" else "", tense)
-    return when, f"{year:04d}-{code}"
-
-
-def _part_year(m: re.Match, published: date, tense: str):
-    part = m["part"].lower().removeprefix("the ").removesuffix(" of").rstrip("-")
-    if m["year"]:
-        year = year_number(m["year"])
-    else:
-        shift = {"last": -1, "next": 1}.get(m["ryear"].lower().split()[0], 0)
-        year = published.year + shift
-    if part.endswith("half"):
-        half = 1 if part.startswith("first") else 2
-        return quarter_span(year, half, "H"), f"{year:04d}-H{half}"
-    key = {"beginning": "start", "middle": "mid", "end": "end"}.get(part, part)
-    first, last = YEAR_PARTS[key]
-    return months(year, first, last), f"{year:04d}"
-
-
-def _whole_year(m: re.Match, published: date, tense: str):
-    """'year-end' (the last day of this year, or of the last one 'since year-end'), 'the
-    full year' (what a figure covers: no event date), 'earlier in the year'."""
-    cue = (m["cue"] or "").lower()
-    if m["yend"]:
-        year = published.year - (cue == "since")
-        return When(date(year, 12, 31), approximate=True), f"{year:04d}-12-31"
-    if m["wy"]:
-        year = published.year - (m["wy"].lower() == "latest fiscal")
-        return None, f"{year:04d}"
-    return When(date(published.year, 1, 1), "year"), f"{published.year:04d}"
 
 
 def _month_only(m: re.Match, published: date, tense: str):
