@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from site_builder.ingest.timex import find_times, offset_days
+from site_builder.ingest.extract import extract
+from site_builder.ingest.timex import When, find_times, offset_days, shifted
 
 SUNDAY = date(2025, 12, 7)  # the seed's publication date, a Sunday
 JAN = date(2026, 1, 3)  # a Saturday early in the year: year choice matters
@@ -361,3 +362,44 @@ def test_values_that_date_no_happening(text):
 )
 def test_look_alikes_are_not_times(text):
     assert find_times(text, AUG, "past") == []
+
+
+# ---------------------------------------------------------------- told from the happening before
+MONDAY = When(date(2025, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "value", "approximate"),
+    [
+        ("Two days later, the army struck", MONDAY, "2025-12-03", False),
+        ("The next day, talks resumed", MONDAY, "2025-12-02", False),
+        ("A day earlier, he had left", MONDAY, "2025-11-30", False),
+        ("Weeks later, the UN sent a mission", MONDAY, "2025-12-15", True),
+        ("a week later", MONDAY, "2025-12-08", True),
+        ("Hours later, it was over", MONDAY, "2025-12-01", False),
+        ("Two months later, it reopened", MONDAY, "2026-02-01", True),
+        ("A year later, it closed", When(date(2024, 3, 1), "month"), "2025-03", True),
+        ("the following month", When(date(2024, 3, 1), "month"), "2024-04", True),
+        ("the previous year", When(date(2024, 1, 1), "year"), "2023", True),
+    ],
+)
+def test_offsets_move_the_time_of_the_happening_before(text, base, value, approximate):
+    when, _ = shifted(text, base)
+    assert (when.iso(), when.approximate) == (value, approximate)
+
+
+@pytest.mark.parametrize("text", ["two days after the talks", "a day of talks", "the army"])
+def test_no_offset_without_one_or_with_its_own_anchor(text):
+    assert shifted(text, MONDAY) is None
+
+
+def test_a_sentence_told_from_the_one_before_is_dated_by_its_offset():
+    text = (
+        "Rebels attacked the town of Goma on Monday, officials said.\n\n"
+        "Two days later, the army attacked the rebels in Bukavu.\n\n"
+        "Weeks later, the United Nations sent a mission to Goma.\n"
+    )
+    events = extract(text, SUNDAY, title="Rebels attack Goma").events
+    dates = [(e.when.iso(), e.when.approximate) for e in events]
+    # the weeks run past publication: by then, approximately
+    assert dates == [("2025-12-01", False), ("2025-12-03", False), ("2025-12-07", True)]

@@ -19,14 +19,15 @@ arithmetic: calendar_words.py.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from site_builder.ingest.calendar_words import NUMBERS, When, point, quarter
+from site_builder.ingest.calendar_words import NUMBERS, When, add_months, point, quarter
 from site_builder.ingest.timex_rules import COMPILED, normalise
 
-__all__ = ["NUMBERS", "TimeExpr", "When", "find_times", "offset_days"]
+__all__ = ["NUMBERS", "TimeExpr", "When", "find_times", "offset_days", "shifted"]
 
 
 @dataclass(frozen=True)
@@ -204,3 +205,59 @@ def offset_days(text: str) -> int | None:
         return 0
     count = NUMBERS.get(m["num"].lower()) or int(m["num"])
     return sign * count * (7 if m["unit"].lower() == "week" else 1)
+
+
+_SHIFT_RE = re.compile(
+    rf"\b(?:(?P<hedge>about|some|nearly|almost|roughly|more than|less than) )?"
+    rf"(?:(?P<num>\d+|{'|'.join(NUMBERS)}) (?P<unit>hour|day|week|month|year)s?"
+    r"|(?P<vague>hours|days|weeks|months|years))"
+    r" (?P<dir>later|afterwards?|earlier|before|after)(?! (?:the|a|an|his|her|its|their)\b)"
+    r"|\b(?P<det>the (?:next|following|previous)|a) (?P<nunit>day|morning|night|week|month|year)"
+    r"(?P<ndir> later| earlier)?\b",
+    re.IGNORECASE,
+)
+
+
+def shifted(text: str, base: When) -> tuple[When, str] | None:
+    """A time told from the happening before ('Two days later', 'Weeks later', 'The next
+    morning', 'A year earlier'): base moved by it, approximate unless an exact count of
+    days moves a day; with the words that say so. None when text tells no such offset."""
+    m = _SHIFT_RE.search(text)
+    when = _shift(m, base) if m else None
+    return (when, m.group()) if when else None
+
+
+def _shift(m: re.Match, base: When) -> When | None:
+    if m["det"]:
+        if m["det"].lower() == "a" and not m["ndir"]:
+            return None  # 'a day of talks'
+        back = "previous" in m["det"].lower() or "earlier" in (m["ndir"] or "").lower()
+        unit, count, vague = m["nunit"].lower(), 1, False
+        unit = "day" if unit in ("morning", "night") else unit
+    else:
+        back = m["dir"].lower() in ("earlier", "before")
+        unit = (m["unit"] or m["vague"]).lower().rstrip("s")
+        vague = bool(m["vague"] or m["hedge"]) and unit != "hour"  # 'hours later': that day
+        raw = (m["num"] or "").lower()
+        if m["vague"]:
+            count = {"hour": 0, "day": 3, "week": 2, "month": 2, "year": 2}[unit]
+        else:
+            count = 0 if unit == "hour" else NUMBERS.get(raw) or int(raw)
+    sign = -1 if back else 1
+    approximate = base.approximate or vague or unit not in ("hour", "day")
+    if unit in ("hour", "day", "week"):
+        days = count * (7 if unit == "week" else 1)
+        if base.precision != "day":
+            return replace(base, end=None, approximate=True)
+        return When(base.start + timedelta(days=sign * days), approximate=approximate)
+    months = count * (12 if unit == "year" else 1)
+    year, month = add_months(base.start.year, base.start.month, sign * months)
+    if base.precision == "year" or (base.precision == "month" and unit == "year"):
+        precision = base.precision if unit == "year" else "year"
+        return When(
+            date(year, 1 if precision == "year" else month, 1), precision, None, approximate
+        )
+    if base.precision == "month":
+        return When(date(year, month, 1), "month", None, approximate)
+    day = min(base.start.day, calendar.monthrange(year, month)[1])
+    return When(date(year, month, day), approximate=True)
