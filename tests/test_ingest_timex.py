@@ -358,6 +358,7 @@ def test_values_that_date_no_happening(text):
         "strong Christmas sales",
         "the second day of talks",
         "on 1998-02 figures",
+        "the anniversary of Black Monday",
     ],
 )
 def test_look_alikes_are_not_times(text):

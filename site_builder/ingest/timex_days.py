@@ -88,7 +88,15 @@ def span(m: re.Match, published: date, tense: str):
     return replace(first, end=last.start), first.iso()
 
 
+# 'Black Monday', 'Super Tuesday', 'Ash Wednesday': a named day, not this week's weekday
+_NAMED_DAY_RE = re.compile(
+    r"\b(?:Black|Cyber|Super|Bloody|Ash|Maundy|Palm|Holy|Blue|Giving|Fat|Shrove)\s+$"
+)
+
+
 def weekday(m: re.Match, published: date, tense: str):
+    if not m["mod"] and _NAMED_DAY_RE.search(m.string[: m.start("weekday")]):
+        return False
     target = WEEKDAYS[m["weekday"].lower()]
     mod = (m["mod"] or "").lower()
     back = (published.weekday() - target) % 7  # days since the last such weekday
