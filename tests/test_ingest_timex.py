@@ -200,6 +200,7 @@ VALUES = [
     ("to complete the deal by year-end", date(1989, 11, 2), "future", "year-end", "1989-12-31"),
     ("The change is since year-end.", date(1989, 10, 30), "present", "year-end", "1988-12-31"),
     ("sales for the full year", date(1989, 11, 2), "past", "the full year", "1989"),
+    ("For the year, volume was flat.", date(1989, 11, 2), "past", "the year", "1989"),
     (
         "sales in the latest fiscal year",
         date(1989, 10, 26),
@@ -359,6 +360,7 @@ def test_values_that_date_no_happening(text):
         "the second day of talks",
         "on 1998-02 figures",
         "the anniversary of Black Monday",
+        "down from the year before",
     ],
 )
 def test_look_alikes_are_not_times(text):

@@ -88,13 +88,14 @@ def part_year(m: re.Match, published: date, tense: str):
 
 def whole_year(m: re.Match, published: date, tense: str):
     """'year-end' (the last day of this year, or of the last one 'since year-end'), 'the
-    full year' (what a figure covers: no event date), 'earlier in the year'."""
+    full year', 'for the year' (what a figure covers: no event date), 'earlier in the
+    year'."""
     cue = (m["cue"] or "").lower()
     if m["yend"]:
         year = published.year - (cue == "since")
         return When(date(year, 12, 31), approximate=True), f"{year:04d}-12-31"
-    if m["wy"]:
-        year = published.year - (m["wy"].lower() == "latest fiscal")
+    if m["wyear"]:  # 'for the year', 'the full year': what a figure covers
+        year = published.year - ((m["wy"] or "").lower() == "latest fiscal")
         return None, f"{year:04d}"
     return When(date(published.year, 1, 1), "year"), f"{published.year:04d}"
 

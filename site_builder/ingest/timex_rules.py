@@ -132,9 +132,10 @@ PATTERNS = [
     ),
     (
         "whole_year",  # 'by year-end', 'the full year', 'the current fiscal year'
-        r"(?i:\b" + _CUE + r"(?:(?P<yend>(?:the )?year[- ]end|year['’]s end)|the (?P<wy>full|fiscal"
-        r"|current|current fiscal|latest fiscal|calendar) year|(?P<side>earlier|later) in the year)"
-        r"(?![\w-]))",
+        r"(?i:\b" + _CUE + r"(?:(?P<yend>(?:the )?year[- ]end|year['’]s end)|the (?:(?P<wy>full"
+        r"|fiscal|current|current fiscal|latest fiscal|calendar) )?(?P<wyear>year)"
+        r"(?! (?:before|earlier|after|later|since|ago|ended|ending|to|of|\d|two|nineteen)\b)"
+        r"|(?P<side>earlier|later) in the year)(?![\w-]))",
     ),
     ("part_month", rf"\b{_CUE}{_PART}[ -]?{_MONTH}(?: {_YEAR})?\b"),
     ("month_year", rf"\b{_CUE}{_MONTH},? {_YEAR}\b"),
