@@ -173,6 +173,13 @@ VALUES = [
     ("where the Aug. 7 blasts killed 257", date(1998, 8, 18), "future", "Aug. 7", "1998-08-07"),
     ("to get around Wednesday's ruling", date(2000, 1, 7), "future", "Wednesday", "2000-01-05"),
     ("planned to leave on Thursday", date(1998, 9, 30), "past", "Thursday", "1998-10-01"),
+    (
+        "He will succeed Daniel P. Davison Feb. 1.",
+        date(1989, 10, 26),
+        "past",
+        "Feb. 1",
+        "1990-02-01",
+    ),
     ("They met later Thursday.", date(2000, 2, 10), "past", "Thursday", "2000-02-10"),
     ("profit in the fourth quarter", date(1989, 11, 2), "past", "the fourth quarter", "1989-Q4"),
     (

@@ -29,11 +29,14 @@ from site_builder.ingest.calendar_words import (
     year_number,
 )
 
-# 'planned to leave Nairobi on Thursday', 'has scheduled a news conference Thursday'
+# 'planned to leave Nairobi on Thursday', 'has scheduled a news conference Thursday',
+# 'will succeed him Feb. 1'
+_CLAUSE_TAIL = r"(?:[^.,;:()\"“”]|(?<=\b[A-Z])\.)"  # 'Daniel P. Davison': an initial's point
 _PLANNED_RE = re.compile(
+    rf"(?:\b(?:will|shall)|'ll)(?! have)\b{_CLAUSE_TAIL}{{0,40}}$|"
     r"\b(?:plans? to|planned|planning|schedul(?:ed|ing)|intend(?:s|ed|ing)? to|due (?:to|on|for)"
     r"|aim(?:s|ed|ing)? to|hop(?:es?|ed|ing) to|as (?:soon|early) as|until|till|postponed"
-    r"|delayed|adjourned)\b[^.,;:()\"“”]{0,60}$",
+    rf"|delayed|adjourned)\b{_CLAUSE_TAIL}{{0,60}}$",
     re.IGNORECASE,
 )
 _PAST_VERB_BEFORE_RE = re.compile(r"\b(?:ended|ending|closed|finished|began)\s+$", re.IGNORECASE)
