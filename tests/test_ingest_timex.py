@@ -305,6 +305,8 @@ EVENT_DATES = [
     ("at the end of the month", AUG, "future", "2010-08", None, False),
     ("early next month", AUG, "future", "2010-09", None, False),
     ("It closed a decade ago.", AUG, "past", "2000", None, True),
+    ("Prices rose in recent months.", AUG, "past", "2010-06", None, True),
+    ("It grew in recent years.", AUG, "past", "2008", None, True),
     ("It rained this past weekend.", AUG, "past", "2010-08-07", None, True),
     (
         "The talks were held on Dec. 3 and 4.",

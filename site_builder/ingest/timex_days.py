@@ -188,8 +188,11 @@ def relative(m: re.Match, published: date, tense: str):
         return When(published - timedelta(days=3), approximate=True), "PAST_REF"
     if rel == "recent weeks":
         return When(published - timedelta(days=14), approximate=True), "PAST_REF"
-    if rel.startswith("recent"):
-        return None, "PAST_REF"
+    if rel == "recent months":  # about two months back, said as a month
+        year, month = add_months(published.year, published.month, -2)
+        return When(date(year, month, 1), "month", approximate=True), "PAST_REF"
+    if rel == "recent years":
+        return When(date(published.year - 2, 1, 1), "year", approximate=True), "PAST_REF"
     if rel.endswith("weekend"):  # the Saturday before publication, or the coming one
         back = (published.weekday() - 5) % 7 or 7
         ahead = (5 - published.weekday()) % 7
