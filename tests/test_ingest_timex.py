@@ -370,6 +370,8 @@ def test_values_that_date_no_happening(text):
         "on 1998-02 figures",
         "the anniversary of Black Monday",
         "down from the year before",
+        "revenue was 2019 million",
+        "about 2000 people",
     ],
 )
 def test_look_alikes_are_not_times(text):

@@ -157,7 +157,8 @@ PATTERNS = [
         "year",
         rf"(?<![$£€#\d.,/-])\b{_CUE}(?P<theyear>(?i:the year) )?"
         rf"(?:(?P<fiscal>(?i:fiscal|calendar)) )?(?:{_YEAR}|['’](?P<short>\d\d))\b"
-        r"(?![.,/]\d|%|-\d| percent|\d|['’]s)",
+        r"(?![.,/]\d|%|-\d|\d|['’]s| (?:percent|per cent|million|billion|trillion|thousand|hundred"
+        r"|points|people|votes|dollars|euros|pounds|tonnes|tons|barrels|shares|jobs|cases)\b)",
     ),
     (
         "weekday",
