@@ -417,3 +417,25 @@ def test_a_sentence_told_from_the_one_before_is_dated_by_its_offset():
     dates = [(e.when.iso(), e.when.approximate) for e in events]
     # the weeks run past publication: by then, approximately
     assert dates == [("2025-12-01", False), ("2025-12-03", False), ("2025-12-07", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It sold $37 million in 1988, a share of imports that year.", ("that year", "1988")),
+        ("He left in March 1996 and returned the following year.", ("the following year", "1997")),
+        (
+            "In April the board met; the following month it voted.",
+            ("the following month", "1989-05"),
+        ),
+        ("It opened on Oct. 23, 1998 and closed that same day.", ("that same day", "1998-10-23")),
+    ],
+)
+def test_that_year_is_the_time_named_before_it(text, expected):
+    found = find_times(text, date(1989, 11, 2), "past")
+    assert (found[-1].text, found[-1].value) == expected
+    assert found[-1].when.iso() == expected[1]
+
+
+def test_that_year_without_a_time_before_it_is_left_to_the_context():
+    assert find_times("Later that year, he resigned.", date(1989, 11, 2), "past") == []

@@ -24,7 +24,15 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from site_builder.ingest.calendar_words import NUMBERS, When, add_months, point, quarter
+from site_builder.ingest.calendar_words import (
+    NUMBERS,
+    When,
+    add_months,
+    point,
+    quarter,
+    week_of,
+    week_value,
+)
 from site_builder.ingest.timex_rules import COMPILED, normalise
 
 __all__ = ["NUMBERS", "TimeExpr", "When", "find_times", "offset_days", "shifted"]
@@ -56,6 +64,7 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
     claimed: list[tuple[int, int]] = []
     found: list[TimeExpr] = []
     opening: dict[int, When] = {}  # 'from late March': the When it has as a range's start
+    anaphors: dict[int, re.Match] = {}  # 'that year': resolved against the time before it
     for name, rx in COMPILED:
         for match in rx.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in claimed):
@@ -73,6 +82,8 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
                 if result is False:
                     continue  # not a temporal expression after all ("may" the verb …)
                 pieces = [(_start(match), match.end(), result[0], result[1])]
+                if name == "anaphora":
+                    anaphors[pieces[0][0]] = match
                 if cue in ("from", "between"):
                     bare = rx.match(text, pieces[0][0])  # the expression without its cue
                     raw = bare and normalise(name, bare, published, at)
@@ -82,8 +93,39 @@ def find_times(text: str, published: date, tense="past") -> list[TimeExpr]:
             for i, (a, b, when, value) in enumerate(pieces):
                 outer = match.start() if i == 0 else a
                 found.append(TimeExpr(a, b, text[a:b], when, value, cue if i == 0 else "", outer))
-    found = _join_ranges(sorted(found, key=lambda t: t.start), opening, text)
+    found = _resolve(_join_ranges(sorted(found, key=lambda t: t.start), opening, text), anaphors)
     return _year_before(found, text, published)
+
+
+def _resolve(found: list[TimeExpr], anaphors: dict[int, re.Match]) -> list[TimeExpr]:
+    """'in 1988, … imports that year': 1988; 'the following month' the month after the
+    time named before it. Left out when none is named before it in the text."""
+    out: list[TimeExpr] = []
+    before: When | None = None
+    for expr in found:
+        m = anaphors.get(expr.start)
+        if m is None:
+            out.append(expr)
+            before = expr.when or before
+            continue
+        when = _told_from(before, m["aunit"].lower(), 1 if m["after"] else 0) if before else None
+        if when is not None:
+            value = week_value(when.start) if m["aunit"].lower() == "week" else when.iso()
+            out.append(replace(expr, when=when, value=value))
+    return out
+
+
+def _told_from(base: When, unit: str, shift: int) -> When | None:
+    if unit == "year":
+        return When(date(base.start.year + shift, 1, 1), "year")
+    if unit == "month" and base.precision in ("day", "month"):
+        year, month = add_months(base.start.year, base.start.month, shift)
+        return When(date(year, month, 1), "month")
+    if unit == "week" and base.precision == "day":
+        return week_of(base.start + timedelta(weeks=shift), "", base.start)
+    if unit == "day" and base.precision == "day":
+        return When(base.start + timedelta(days=shift), approximate=base.approximate)
+    return None
 
 
 _TO = re.compile(r"\s*(?:-|–|to|until|till|through)\s*", re.IGNORECASE)

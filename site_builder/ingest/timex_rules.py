@@ -165,6 +165,13 @@ PATTERNS = [
         rf"\b{_CUE}(?:(?P<mod>(?i:last|next|this|late|early|this past)) )?{_WEEKDAY}"
         r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?\b",
     ),
+    (
+        "anaphora",  # 'that year', 'later that month', 'the following year': of a time before
+        r"(?i:\b"
+        + _CUE
+        + r"(?:(?P<aedge>later|earlier) )?(?:that (?:same )?|the (?P<after>following) )"
+        r"(?P<aunit>year|month|week|day)\b(?! (?:of|before|after|when)\b))",
+    ),
     ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{RELATIVE})\b)"),
     ("refs", rf"(?i:\b{_CUE}(?P<ref>{_REF_RX})\b)"),
     (
@@ -213,6 +220,7 @@ def normalise(name: str, m: re.Match, published: date, tense: str):
         "relative": relative,
         "refs": _ref,
         "on_the_day": the_day,
+        "anaphora": lambda m, published, tense: (None, None),  # resolved in timex.py
         "streak": _streak,
     }[name]
     result = handler(m, published, tense)
