@@ -5,7 +5,10 @@ tense points to ("will visit on December 8" lies after publication, "met on Dece
 before). Vague expressions ("about two weeks ago", "last week") are marked approximate;
 "in November" has month precision; a week is its days, a season or "early 2011" a span of
 months, "the end of the year" December. Expressions that only place a happening relative
-to another one ("hours after", "two days later", "earlier") are returned as offsets.
+to another one are told apart: offset_days() gives the days of "hours after" or "a week
+before", shifted() moves a given time by "Two days later", "Weeks later" or "The next
+morning" (approximate unless by a count of days), and "that year" or "the following
+month" take the time named before them in the same text.
 
 Each expression also carries a TIMEX3-style value (TimeExpr.value: "2010-SU", "2010-W14",
 "199X", "PRESENT_REF") and its span without the leading preposition, which is kept apart
