@@ -28,6 +28,7 @@ from site_builder.ingest.calendar_words import (
     week_value,
     year_number,
 )
+from site_builder.ingest.lexicon import IRREGULAR
 
 # 'planned to leave Nairobi on Thursday', 'has scheduled a news conference Thursday',
 # 'will succeed him Feb. 1'
@@ -39,7 +40,28 @@ _PLANNED_RE = re.compile(
     rf"|delayed|adjourned)\b{_CLAUSE_TAIL}{{0,60}}$",
     re.IGNORECASE,
 )
-_PAST_VERB_BEFORE_RE = re.compile(r"\b(?:ended|ending|closed|finished|began)\s+$", re.IGNORECASE)
+# 'began in January', 'ended Jan. 31': a past verb right before the time (with its cue),
+# not a passive ('is expected in December') or an adjective ('the planned …').
+_VERB_BEFORE_RE = re.compile(
+    r"\b(?P<aux>is|are|be|been|being|was|were|the|a|an)?\s*\b(?P<verb>[a-z]+)\s+"
+    r"(?:(?:in|on|during|by|at|of|until|last)\s+)?(?:early|mid|late)?[\s-]*$"
+)
+_IRREGULAR_PAST = frozenset(
+    form
+    for lemma, forms in IRREGULAR.items()
+    for form in forms.split()
+    if form != lemma and not form.endswith(("s", "ing"))
+)
+
+
+def past_verb_before(m: re.Match) -> bool:
+    """The time follows a verb in the past tense: it lies before publication, whatever a
+    coming day or month nearer to it ('The strike began in January', in December)."""
+    before = _VERB_BEFORE_RE.search(m.string[max(0, m.start() - 60) : m.start()])
+    if not before or before["aux"]:
+        return False
+    verb = before["verb"]
+    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4) or verb == "ending"
 
 
 def planned(m: re.Match) -> bool:
@@ -71,7 +93,7 @@ def month_day(m: re.Match, published: date, tense: str):
             tense = "future"
         elif attributive(m):
             tense = "past"  # 'the Aug. 7 blasts', unless a coming day is near (nearest())
-        strict = bool(_PAST_VERB_BEFORE_RE.search(m.string[: m.start()]))
+        strict = past_verb_before(m)
         tense = "past" if strict else tense
         when = nearest(published, tense, lambda y: safe_date(y, month, day), strict=strict)
     return when, _value(when)

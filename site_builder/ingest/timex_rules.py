@@ -35,6 +35,7 @@ from site_builder.ingest.calendar_words import (
 from site_builder.ingest.timex_days import (
     holiday,
     month_day,
+    past_verb_before,
     relative,
     span,
     the_day,
@@ -290,7 +291,7 @@ def _month_only(m: re.Match, published: date, tense: str):
             tense = "past"
         elif mod == "next":
             tense = "future"
-        strict = mod in ("last", "this past")  # "last December": no coming one
+        strict = mod in ("last", "this past") or past_verb_before(m)  # no coming one
         when = nearest(published, tense, lambda y: When(date(y, month, 1), "month"), strict=strict)
     value = when.iso() if when else None
     if cue in ("until", "till", "by", "from", "before", "after"):
