@@ -11,8 +11,12 @@ starts in December 2010); early/mid/late a year the first, middle and last four 
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from dateutil.easter import easter
+from dateutil.relativedelta import TH, TU, relativedelta
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -50,7 +54,8 @@ RELATIVE = "|".join(
         "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
         "tomorrow", "overnight", "last night", "this morning", "this afternoon", "this evening",
         "recent days", "recent weeks", "recent months", "recent years", "recently",
-        "last weekend", "this weekend", "the weekend", "this week", "last week", "next week",
+        "this past weekend", "last weekend", "this weekend", "the weekend",
+        "this week", "last week", "next week",
         "this month", "last month", "next month", "this year", "last year", "next year",
     ]
 )  # fmt: skip
@@ -62,6 +67,56 @@ REFS = {
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
     "the long term": "FUTURE_REF",
 }  # fmt: skip
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"]
+_TEENS += ["seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES = "|".join(_UNITS)
+_WORD_VALUES = {w: i + 1 for i, w in enumerate(_UNITS)}
+_WORD_VALUES.update({w: i + 10 for i, w in enumerate(_TEENS)})
+_WORD_VALUES.update({w: (i + 2) * 10 for i, w in enumerate(_TENS)})
+_TWO_DIGITS = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_ONES}))?|{'|'.join(_TEENS)})"
+# A year read out as words, as in broadcast transcripts: 'nineteen ninety-six', 'nineteen
+# hundred', 'two thousand and one'. (A bare 'two thousand' is a count unless the pattern
+# around it says 'the year'.)
+SPOKEN_YEAR = (
+    rf"(?:nineteen (?:hundred(?: and (?:{_ONES}))?|{_TWO_DIGITS}|oh? (?:{_ONES}))"
+    rf"|two thousand(?:(?: and)? (?:{_TWO_DIGITS}|{_ONES}))?)"
+)
+YEAR_RX = rf"(?:(?:19|20)\d\d|{SPOKEN_YEAR})"
+
+
+def year_number(text: str) -> int:
+    """'1996' → 1996, 'nineteen ninety-six' → 1996, 'two thousand and one' → 2001."""
+    if text.isdigit():
+        return int(text)
+    words = re.findall(r"[a-z]+", text.lower())
+    century = 1900 if words[0] == "nineteen" else 2000
+    rest = [w for w in words[1:] if w not in ("hundred", "thousand", "and", "o", "oh")]
+    return century + sum(_WORD_VALUES.get(w, 0) for w in rest)
+
+
+# Feasts and holidays with a date rule (dateutil's Easter; US Thanksgiving and Election Day).
+HOLIDAYS = {
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "easter": easter,
+    "easter sunday": easter,
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "halloween": lambda y: date(y, 10, 31),
+    # the Tuesday after the first Monday of November: the first Tuesday from the 2nd on
+    "election day": lambda y: date(y, 11, 2) + relativedelta(weekday=TU(+1)),
+    "thanksgiving": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
+    "thanksgiving day": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas day": lambda y: date(y, 12, 25),
+}
+HOLIDAY_NAMES = "|".join(
+    sorted((k.title().replace("'S", "'s") for k in HOLIDAYS), key=len, reverse=True)
+)
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # 14: next Feb
 # early / mid / late in a year: months (first, last)
@@ -140,10 +195,12 @@ def safe_date(year: int, month: int, day: int) -> When | None:
         return None
 
 
-def nearest(published: date, tense: str, make, years=None) -> When | None:
+def nearest(published: date, tense: str, make, years=None, strict=False) -> When | None:
     """The candidate year nearest to publication, on the side the tense points to — unless
-    that lies over half a year back while a coming day is within three months (a dateless
-    'Dec. 10' in a November report is the coming one whatever the verb's tense)."""
+    that lies over half a year back while a coming day is within three months, or a coming
+    month is one of the next two (a dateless 'Dec. 10' in a November report is the coming
+    one whatever the verb's tense; 'a cutback in September' in an August one). strict keeps
+    the tense's side ('the year ended Jan. 31')."""
     years = years or (published.year - 1, published.year, published.year + 1)
     options = [w for y in years if (w := make(y))]
     slack = timedelta(days=1)
@@ -156,8 +213,12 @@ def nearest(published: date, tense: str, make, years=None) -> When | None:
     distance = lambda w: abs((w.start - published).days)  # noqa: E731
     best = min(fitting or options, key=distance, default=None)
     closest = min(options, key=distance, default=None)
-    late = tense == "past" and best and best.precision == "day" and distance(best) > 182
-    return closest if late and closest and distance(closest) <= 92 else best
+    if strict or tense != "past" or not best or not closest or distance(best) <= 182:
+        return best
+    if best.precision == "day":
+        return closest if distance(closest) <= 92 else best
+    ahead = (closest.start.year - published.year) * 12 + closest.start.month - published.month
+    return closest if best.precision == "month" and 1 <= ahead <= 2 else best
 
 
 def week_value(day: date) -> str:
@@ -184,8 +245,9 @@ def season_value(year: int, code: str) -> str:
 
 def season(published: date, code: str, mod: str, tense: str) -> tuple[int, When]:
     """(year, months) of a season: 'last' the latest one over before publication, 'next'
-    the first one to begin after it, 'this' the one under way or the coming one, otherwise
-    the tense's side."""
+    the first one to begin after it, 'this' the one under way, else the last one over in
+    the past tense, the coming one in the future, the nearer in the present; otherwise the
+    tense's side."""
     first, last = SEASON_MONTHS[code]
 
     def span(year: int) -> When:
@@ -200,8 +262,16 @@ def season(published: date, code: str, mod: str, tense: str) -> tuple[int, When]
         pick = over[-1]
     elif mod == "next":
         pick = ahead[0]
+    elif current:
+        pick = current[0]
+    elif mod == "this" and tense == "past":  # 'they met this spring' in August
+        pick = over[-1]
+    elif mod == "this" and tense == "present":  # the nearer of the last and the next
+        pick = min(
+            over[-1], ahead[0], key=lambda w: min(abs(published - w.start), abs(published - w.last))
+        )
     elif mod == "this" or tense in ("present", "future"):
-        pick = (current or ahead)[0]
+        pick = ahead[0]
     else:
         pick = started[-1]
     return pick.start.year, pick
@@ -215,8 +285,9 @@ def quarter_span(year: int, number: int, unit: str = "Q") -> When:
 
 def quarter(published: date, number: int | None, mod: str, tense: str, unit: str = "Q"):
     """(year, number) of a quarter (or half, unit 'H') named without a year: 'the third
-    quarter' in a past-tense report is the latest third quarter over; 'the quarter' / 'the
-    latest quarter' the latest one over, 'this/the current quarter' the one under way."""
+    quarter' in a past-tense report is the latest third quarter begun (this year's, when
+    it has begun); 'the quarter' / 'the latest quarter' the latest one over, 'this/the
+    current quarter' the one under way."""
     size = 3 if unit == "Q" else 6
     index = (published.month - 1) // size + 1  # the one under way
     per_year = 12 // size
@@ -226,6 +297,7 @@ def quarter(published: date, number: int | None, mod: str, tense: str, unit: str
         for n in range(1, per_year + 1)
     ]
     over = [(y, n) for y, n in spans if quarter_span(y, n, unit).last < published]
+    key = published.year * 12 + published.month  # months before it have begun
     if number is None:
         if mod in ("this", "current") or (mod == "" and tense == "future"):
             return published.year, index
@@ -241,8 +313,9 @@ def quarter(published: date, number: int | None, mod: str, tense: str, unit: str
         return ahead[0]
     if mod in ("this", "current"):
         return published.year, number
-    same = [(y, n2) for y, n2 in over if n2 == number]
-    return same[-1]
+    # 'the fourth quarter' in a November report: this year's, under way (the latest begun)
+    started = [(y, n2) for y, n2 in spans if n2 == number and y * 12 + (n2 - 1) * size < key]
+    return started[-1]
 
 
 def duration(m, published: date, tense: str):
@@ -263,7 +336,24 @@ def duration(m, published: date, tense: str):
         year, month = add_months(published.year, published.month, sign * month_count)
         other = safe_date(year, month, min(published.day, 28)).start
     start, end = (published, other) if ahead else (other, published)
+    singular = not m["dnum"] and not m.group().lower().endswith("s")
+    if singular and unit != "day":  # 'the past year' is the one before: 2009, not P1Y
+        value = _unit_value(published, unit, sign)
     return When(start, end=end, approximate=True), value
+
+
+def _unit_value(published: date, unit: str, sign: int) -> str:
+    """The calendar week, month, quarter, year or decade before (sign -1) or after (1)."""
+    if unit == "week":
+        return week_value(published + timedelta(weeks=sign))
+    if unit == "month":
+        return "{:04d}-{:02d}".format(*add_months(published.year, published.month, sign))
+    if unit == "quarter":
+        year, number = quarter(published, None, "next" if sign > 0 else "last", "past")
+        return f"{year:04d}-Q{number}"
+    if unit == "decade":
+        return f"{published.year // 10 + sign:03d}"
+    return f"{published.year + sign:04d}"
 
 
 def point(text: str, published: date, tense: str) -> When | None:

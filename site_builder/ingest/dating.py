@@ -2,9 +2,10 @@
 
 A candidate without a time of its own takes it from its sentence (a leading 'hours after'
 clause, its main clause, a 'following the talks' anchor) or else from the event before it,
-marked approximate; a statement after a background sentence takes the latest day reported;
-with no context at all, a past happening is put the day before publication (a future one
-the day after). Dating only: it does not attach candidates to events or merge them.
+moved by an offset it tells ('Two days later', 'Weeks later': approximate unless a count
+of days) or marked approximate; a statement after a background sentence takes the latest
+day reported; with no context at all, a past happening is put the day before publication
+(a future one the day after). Dating only: it does not attach candidates to events or merge them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, timedelta
 from site_builder.ingest.events import Anchor, Candidate, Reading
 from site_builder.ingest.happenings import Event
 from site_builder.ingest.mentions import Entities
-from site_builder.ingest.timex import When, find_times, offset_days
+from site_builder.ingest.timex import When, find_times, offset_days, shifted
 from site_builder.ingest.verbs import tense_at
 
 # A sentence dated this long before the latest news is background ('The strike began on
@@ -66,6 +67,9 @@ class Dating:
             when = self._time_in(anchor.text)  # drafted names it, but its time is given
             if when is not None:
                 return when.approx(), f"from “{anchor.text.rstrip('. ')}”"
+        moved = self._shifted(candidate, reading)
+        if moved:
+            return moved
         if self.context:
             latest = self._latest() if candidate.kind == "statement" else None
             if latest and latest.start - self.context.start > BACKGROUND:
@@ -74,6 +78,21 @@ class Dating:
         shift = {"past": -1, "present": 0, "future": 1}[candidate.tense]
         default = When(self.published + timedelta(days=shift), approximate=True)
         return default, "no time given, so just before publication"
+
+    def _shifted(self, candidate: Candidate, reading: Reading) -> tuple[When, str] | None:
+        """'Two days later, …', '… weeks later': moved from the happening before, in the
+        candidate's clause or opening the sentence."""
+        if self.context is None:
+            return None
+        text = reading.sentence.text
+        for part in (candidate.clause.text(text), text[:30]):
+            found = shifted(part, self.context)
+            if found:
+                when, note = found[0], f"“{found[1]}” the happening before"
+                if candidate.tense == "past" and when.start > self.published:
+                    when, note = When(self.published, approximate=True), note + ", by then"
+                return when, note
+        return None
 
     def _relative_to_main(self, candidate: Candidate, reading: Reading, main):
         """A subordinate clause happens when its main clause does, or — with 'after' and

@@ -5,7 +5,9 @@ Each pattern may start with a cue — the preposition before the expression ('in
 out) but decides how an event record may use it: 'since December' is a span from December
 to publication, 'until 2020' and 'by August' are deadlines that date no happening. A
 handler returns False (not a time after all: 'May' the verb), or (When or None, value):
-the When an event may take, and the TIMEX3-style value ('2010-SU', 'PRESENT_REF').
+the When an event may take, and the TIMEX3-style value ('2010-SU', 'PRESENT_REF'). The
+handlers of days and weeks are in timex_days.py, of longer parts of the calendar in
+timex_periods.py.
 """
 
 from __future__ import annotations
@@ -15,28 +17,37 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from site_builder.ingest.calendar_words import (
-    DAY_PARTS,
     HEDGES,
+    HOLIDAY_NAMES,
     MONTH_NAMES,
     NUMBERS,
-    ORDINALS,
     REFS,
     RELATIVE,
-    SEASONS,
-    WEEKDAYS,
-    YEAR_PARTS,
+    YEAR_RX,
     When,
     add_months,
     duration,
     month_number,
-    months,
     nearest,
-    quarter,
-    quarter_span,
-    safe_date,
-    season,
-    week_of,
     week_value,
+    year_number,
+)
+from site_builder.ingest.timex_days import (
+    holiday,
+    month_day,
+    past_verb_before,
+    relative,
+    span,
+    the_day,
+    week_of_date,
+    weekday,
+)
+from site_builder.ingest.timex_periods import (
+    a_quarter,
+    a_season,
+    nth_week,
+    part_year,
+    whole_year,
 )
 
 _MONTH = (
@@ -44,14 +55,14 @@ _MONTH = (
     r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )  # the point only after an abbreviation: 'since December.' ends a sentence
 _NUM = r"(?P<num>\d+|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
-_UNIT = r"(?P<unit>day|week|month|year)s?"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = rf"(?P<year>{YEAR_RX})"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART = r"(?P<part>(?i:early|mid|mid-|late|the end of|the beginning of|the start of|the middle of))"
 _CUE = (
-    r"(?:(?P<cue>(?i:in|on|during|since|until|till|through|throughout|by|from|of|for|at"
+    r"(?:(?P<cue>(?i:in|on|during|since|until|till|through|throughout|by|from|between|of|for|at"
     r"|before|after|within|over))\s+)?"
 )
 # Not part of the span either: 'earlier this week' is TIMEX3 'this week'.
@@ -67,8 +78,21 @@ PATTERNS = [
         rf"(?P<b>{_POINT})\b",
     ),
     (
+        "year_range",  # '2014-2016', 'in 2014–16': two years, a span from the first
+        rf"(?<![$£€#\d.,/])\b{_CUE}(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d|\d\d)\b"
+        r"(?![-–/.,:]\d|%)",
+    ),
+    # 'Saturday, April 25', 'Friday Oct. 13': the date says which Saturday
+    ("weekday_date", rf"\b{_CUE}{_WEEKDAY},? {_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
+    (
+        "nth_week",  # 'the first week of March', 'the last week of June 2010'
+        rf"\b{_CUE}(?i:the) (?P<nth>(?i:first|second|third|fourth|last|final)) (?i:week) of "
+        rf"{_MONTH}(?:,? {_YEAR})?\b",
+    ),
+    ("week_of_date", rf"\b{_CUE}(?i:the )?week of {_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
+    (
         "span_md",
-        rf"\b{_CUE}{_MONTH} (?P<day>[0-3]?\d){_ORDINAL}\s*(?:-|–|to|through|until)\s*"
+        rf"\b{_CUE}{_MONTH} (?P<day>[0-3]?\d){_ORDINAL}\s*(?:-|–|to|through|until|and)\s*"
         rf"(?:(?P<month2>[A-Z][a-z]+)\.? )?(?P<day2>[0-3]?\d){_ORDINAL}(?:,? {_YEAR})?\b",
     ),
     ("month_day", rf"\b{_CUE}{_MONTH} {_DAY}(?:,? {_YEAR})?\b"),
@@ -88,25 +112,40 @@ PATTERNS = [
     (
         "quarter",
         r"(?i:\b" + _CUE + r"(?:(?P<det>the|its|this|last|next) )?"
+        r"(?:(?P<ypos>this|last|next) year['’]s )?"
         r"(?:(?P<qmod>latest|current|previous|past|year-earlier|year-ago|fiscal|calendar)[ -])?"
         r"(?:(?P<y1>(?:19|20)\d\d) )?(?:fiscal )?(?P<qord>first|second|third|fourth|1st|2nd|3rd"
         r"|4th)?[ -]?(?:fiscal )?(?P<qunit>quarter|half)(?![-s]|ly)\b"
-        r"(?:,? (?:of )?(?:fiscal )?(?P<year>(?:19|20)\d\d)\b)?)",
+        r"(?:,? (?:of )?(?:fiscal )?(?:(?P<year>(?:19|20)\d\d)|(?P<yof>this|last|next) year)\b)?)",
     ),
     (
         "season",
         r"(?i:\b" + _CUE + r"(?:(?P<smod>last|this|next|this past|the past|early|late|the|mid)"
         r"[ -])?(?P<season>spring|summer|fall|autumn|winter)\b"
-        r"(?:,? (?:of )?(?P<year>(?:19|20)\d\d)\b)?)",
+        rf"(?:,? (?:of )?(?P<year>{YEAR_RX})\b)?)",
     ),
     (
         "part_year",  # 'early 2011', 'mid-2009', 'the end of the year', 'late last year'
         r"(?i:\b" + _CUE + r"(?P<part>early|mid|late|the end of|the beginning of|the start of|"
         r"the middle of|the first half of|the second half of|end of|end-)[ -]?"
-        r"(?:(?P<year>(?:19|20)\d\d)|(?P<ryear>this year|last year|next year|the year))\b)",
+        rf"(?:(?P<year>{YEAR_RX})|(?P<ryear>this year|last year|next year|the year)"
+        r"|(?P<rmonth>this month|last month|next month|the month))\b)",
+    ),
+    (
+        "whole_year",  # 'by year-end', 'the full year', 'the current fiscal year'
+        r"(?i:\b" + _CUE + r"(?:(?P<yend>(?:the )?year[- ]end|year['’]s end)|the (?:(?P<wy>full"
+        r"|fiscal|current|current fiscal|latest fiscal|calendar) )?(?P<wyear>year)"
+        r"(?! (?:before|earlier|after|later|since|ago|ended|ending|to|of|\d|two|nineteen)\b)"
+        r"|(?P<side>earlier|later) in the year)(?![\w-]))",
     ),
     ("part_month", rf"\b{_CUE}{_PART}[ -]?{_MONTH}(?: {_YEAR})?\b"),
     ("month_year", rf"\b{_CUE}{_MONTH},? {_YEAR}\b"),
+    ("month_rel_year", rf"\b{_CUE}{_MONTH},? (?P<ryear>(?i:last|this|next) year)\b"),
+    (
+        "holiday",
+        rf"\b{_CUE}(?:(?P<mod>(?i:last|this|next)) )?(?P<holiday>{HOLIDAY_NAMES})"
+        rf"(?P<hweek> week)?(?:,? {_YEAR})?\b",
+    ),
     (
         "decade",
         rf"\b{_CUE}(?:(?i:the) )?(?:(?P<dpart>(?i:early|mid|late))[- ])?"
@@ -117,18 +156,38 @@ PATTERNS = [
     ("in_month", rf"\b{_CUE}(?:(?P<mod>(?i:last|this|next|this past)) )?{_MONTH}(?![\w-])"),
     (
         "year",
-        rf"(?<![$£€#\d.,/-])\b{_CUE}(?:(?P<fiscal>(?i:fiscal|calendar)) )?{_YEAR}\b"
-        r"(?![.,/]\d|%|-\d| percent|\d|['’]s)",
+        rf"(?<![$£€#\d.,/-])\b{_CUE}(?P<theyear>(?i:the year) )?"
+        rf"(?:(?P<fiscal>(?i:fiscal|calendar)) )?(?:{_YEAR}|['’](?P<short>\d\d))\b"
+        r"(?![.,/]\d|%|-\d|\d|['’]s| (?:percent|per cent|million|billion|trillion|thousand|hundred"
+        r"|points|people|votes|dollars|euros|pounds|tonnes|tons|barrels|shares|jobs|cases)\b)",
     ),
     (
         "weekday",
         rf"\b{_CUE}(?:(?P<mod>(?i:last|next|this|late|early|this past)) )?{_WEEKDAY}"
         r"(?:\s+(?P<daypart>morning|afternoon|evening|night))?\b",
     ),
+    (
+        "anaphora",  # 'that year', 'later that month', 'the following year': of a time before
+        r"(?i:\b"
+        + _CUE
+        + r"(?:(?P<aedge>later|earlier) )?(?:that (?:same )?|the (?P<after>following) )"
+        r"(?P<aunit>year|month|week|day)\b(?! (?:of|before|after|when)\b))",
+    ),
     ("relative", rf"(?i:\b{_CUE}{_EDGE}(?P<rel>{RELATIVE})\b)"),
     ("refs", rf"(?i:\b{_CUE}(?P<ref>{_REF_RX})\b)"),
-    # 'shares fell 2% on the day': the day of the report
-    ("on_the_day", r"(?i:\b(?P<cue>on|for)\s+the day\b(?! (?:of|before|after|that|when|it)\b))"),
+    (
+        "streak",  # 'for a second consecutive day', 'its fourth week in a row': the latest
+        r"(?i:\b(?:(?:a|the|its|their) )?(?:second|third|fourth|fifth|sixth|seventh"
+        r"|\d+(?:nd|rd|th)) (?:(?P<run>consecutive|straight) )?(?P<sunit>day|session|week)\b"
+        r"(?:(?= in a row)(?P<row>)|))",
+    ),
+    # 'shares fell 2% on the day', 'the Dow ended the day up 1%': the day of the report
+    (
+        "on_the_day",
+        r"(?i:\b(?:(?P<cue>on|for)|(?P<edge>end(?:s|ed|ing)?|finish(?:es|ed|ing)?|clos(?:e|es|ed|ing)"
+        r"|(?:later|earlier) in|(?:the )?(?:start|end|close) of))\s+"
+        r"the day\b(?! (?:of|before|after|that|when|it)\b))",
+    ),
 ]
 COMPILED = [(name, re.compile(rx)) for name, rx in PATTERNS]
 _SUPERLATIVE_RE = re.compile(
@@ -138,24 +197,32 @@ _SUPERLATIVE_RE = re.compile(
 
 def normalise(name: str, m: re.Match, published: date, tense: str):
     handler = {
-        "span_md": _span,
-        "month_day": _month_day,
-        "day_month": _month_day,
+        "weekday_date": month_day,
+        "week_of_date": week_of_date,
+        "span_md": span,
+        "month_day": month_day,
+        "day_month": month_day,
         "ago": _ago,
         "year_earlier": _year_earlier,
         "duration": duration,
-        "quarter": _quarter,
-        "season": _season,
-        "part_year": _part_year,
+        "quarter": a_quarter,
+        "season": a_season,
+        "part_year": part_year,
+        "whole_year": whole_year,
         "part_month": _month_only,
+        "nth_week": nth_week,
         "month_year": _month_only,
+        "month_rel_year": _month_only,
+        "holiday": holiday,
         "decade": _decade,
         "in_month": _month_only,
         "year": _year,
-        "weekday": _weekday,
-        "relative": _relative,
+        "weekday": weekday,
+        "relative": relative,
         "refs": _ref,
-        "on_the_day": lambda m, published, tense: (None, published.isoformat()),
+        "on_the_day": the_day,
+        "anaphora": lambda m, published, tense: (None, None),  # resolved in timex.py
+        "streak": _streak,
     }[name]
     result = handler(m, published, tense)
     if result is False:
@@ -175,44 +242,21 @@ def _value(when: When | None) -> str | None:
     return when.iso() if when else None
 
 
-def _month_day(m: re.Match, published: date, tense: str):
-    month, day = month_number(m["month"]), int(m["day"])
-    if month is None or not 1 <= day <= 31:
-        return False
-    if m["year"]:
-        when = safe_date(int(m["year"]), month, day)
-    else:
-        when = nearest(published, tense, lambda y: safe_date(y, month, day))
-    return when, _value(when)
-
-
-def _span(m: re.Match, published: date, tense: str):
-    first = _month_day(m, published, tense)
-    if not first or first[0] is None:
-        return False
-    first = first[0]
-    month2 = month_number(m["month2"]) if m["month2"] else first.start.month
-    if month2 is None:
-        return False
-    last = safe_date(first.start.year + (month2 < first.start.month), month2, int(m["day2"]))
-    if not last or last.start < first.start:
-        return False
-    return replace(first, end=last.start), first.iso()
-
-
 def _ago(m: re.Match, published: date, tense: str):
     count, unit = NUMBERS.get(m["num"].lower()) or int(m["num"]), m["unit"].lower()
     vague = bool(m["hedge"]) or m["num"].lower() in ("a few", "several") or unit == "week"
     if unit == "day":
         when = When(published - timedelta(days=count), approximate=vague)
         return when, when.iso()
-    if unit == "week":
-        day = published - timedelta(weeks=count)
-        return When(day, approximate=True), week_value(day)
+    if unit == "week":  # 'two weeks ago': about that day (TimeBank and MEANTIME agree)
+        when = When(published - timedelta(weeks=count), approximate=True)
+        return when, when.iso()
     if unit == "month":
         year, month = add_months(published.year, published.month, -count)
         when = When(date(year, month, 1), "month", approximate=vague)
         return when, when.iso()
+    if unit == "decade":  # 'two decades ago': about that year
+        count, vague = count * 10, True
     when = When(date(published.year - count, 1, 1), "year", approximate=vague)
     return when, when.iso()
 
@@ -222,55 +266,6 @@ def _year_earlier(m: re.Match, published: date, tense: str):
     return (when if m.group().lower().startswith("a ") else None), when.iso()
 
 
-def _quarter(m: re.Match, published: date, tense: str):
-    unit = "H" if m["qunit"].lower() == "half" else "Q"
-    number = ORDINALS.get((m["qord"] or "").lower())
-    det, qmod = (m["det"] or "").lower(), (m["qmod"] or "").lower()
-    if number is None and not (det or qmod) or (unit == "H" and number is None):
-        return False  # 'a quarter of the shares'
-    if unit == "H" and number > 2:
-        return False
-    explicit = m["year"] or m["y1"]
-    mod = qmod if qmod not in ("fiscal", "calendar", "") else det
-    if explicit:
-        year = int(explicit)
-    else:
-        year, number = quarter(published, number, "" if mod in ("the", "its") else mod, tense, unit)
-    # A (fiscal) quarter is what a figure covers, not when a happening took place.
-    return None, f"{year:04d}-{unit}{number}"
-
-
-def _season(m: re.Match, published: date, tense: str):
-    word, smod = m["season"].lower(), (m["smod"] or "").lower()
-    if not smod and not m["year"]:
-        return False  # 'prices fall', 'summer camps'
-    if word == "fall" and smod == "the" and not m["year"]:
-        return False  # 'the fall of the government', 'the fall in prices'
-    code = SEASONS[word]
-    if m["year"]:
-        year = int(m["year"])
-        first, last = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}[code]
-        when = months(year, first, last)
-    else:
-        year, when = season(published, code, smod if smod != "the" else "", tense)
-    return when, f"{year:04d}-{code}"
-
-
-def _part_year(m: re.Match, published: date, tense: str):
-    part = m["part"].lower().removeprefix("the ").removesuffix(" of").rstrip("-")
-    if m["year"]:
-        year = int(m["year"])
-    else:
-        shift = {"last": -1, "next": 1}.get(m["ryear"].lower().split()[0], 0)
-        year = published.year + shift
-    if part.endswith("half"):
-        half = 1 if part.startswith("first") else 2
-        return quarter_span(year, half, "H"), f"{year:04d}-H{half}"
-    key = {"beginning": "start", "middle": "mid", "end": "end"}.get(part, part)
-    first, last = YEAR_PARTS[key]
-    return months(year, first, last), f"{year:04d}"
-
-
 def _month_only(m: re.Match, published: date, tense: str):
     groups = m.groupdict()
     month = month_number(m["month"])
@@ -278,21 +273,26 @@ def _month_only(m: re.Match, published: date, tense: str):
     mod = (groups.get("mod") or "").lower()
     if month is None:
         return False
-    dated = bool(groups.get("year") or groups.get("part"))
+    dated = bool(groups.get("year") or groups.get("part") or groups.get("ryear"))
     may = m["month"] == "May" and not dated
     if may and cue not in ("in", "since", "until") and mod not in ("last", "next"):
         return False  # "May" is a verb or a name more often than a month
     bare = not (cue or mod or dated)
     if bare and (m["month"] != m["month"].title() or len(m["month"].rstrip(".")) < 5):
         return False  # a bare 'Jan' or 'Mar' is too often something else
+    ryear = (groups.get("ryear") or "").lower().split(" ")[0]
     if groups.get("year"):
-        when = When(date(int(m["year"]), month, 1), "month")
+        when = When(date(year_number(m["year"]), month, 1), "month")
+    elif ryear or mod == "this":  # 'July last year', 'this September': that year's month
+        shift = {"last": -1, "next": 1}.get(ryear, 0)
+        when = When(date(published.year + shift, month, 1), "month")
     else:
         if mod in ("last", "this past"):
             tense = "past"
         elif mod == "next":
             tense = "future"
-        when = nearest(published, tense, lambda y: When(date(y, month, 1), "month"))
+        strict = mod in ("last", "this past") or past_verb_before(m)  # no coming one
+        when = nearest(published, tense, lambda y: When(date(y, month, 1), "month"), strict=strict)
     value = when.iso() if when else None
     if cue in ("until", "till", "by", "from", "before", "after"):
         return None, value
@@ -310,14 +310,27 @@ def _decade(m: re.Match, published: date, tense: str):
 
 
 def _year(m: re.Match, published: date, tense: str):
-    year = int(m["year"])
-    value = f"{year:04d}"
     cue = (m["cue"] or "").lower()
+    after = m.string[m.end() :]
+    if m["short"]:  # "since '82": the latest such year
+        if not cue:
+            return False
+        year = published.year // 100 * 100 + int(m["short"])
+        year -= 100 if year > published.year else 0
+    else:
+        year = year_number(m["year"])
+        spoken = not m["year"].isdigit()
+        if spoken and m["year"].lower().startswith("two") and not (cue or m["theyear"]):
+            return False  # 'two thousand people'
+    value = f"{year:04d}"
     when = When(date(year, 1, 1), "year")
-    if not cue and not m["fiscal"]:
+    if not cue and not m["fiscal"] and not m["theyear"]:
         if abs(year - published.year) > 60:
             return False  # a number, not a year
-        after = m.string[m.end() :]
+        before = m.string[: m.start()]
+        named = re.search(r"[A-Z][a-z]+\s+$", before) and re.match(r"\s+[A-Z]", after)
+        if named and not re.search(r"(?:^|[.!?]\s+)[A-Z][a-z]+\s+$", before):
+            return False  # 'the Russell 2000 Index': a name
         if re.match(r"\s+[a-z]", after):
             return None, value  # 'the 2024 election': it names the election, not our time
     if cue in ("until", "till", "by", "from", "for", "before", "after", "within", "over"):
@@ -325,75 +338,13 @@ def _year(m: re.Match, published: date, tense: str):
     return when, value
 
 
-def _weekday(m: re.Match, published: date, tense: str):
-    target = WEEKDAYS[m["weekday"].lower()]
-    mod = (m["mod"] or "").lower()
-    back = (published.weekday() - target) % 7  # days since the last such weekday
-    ahead = (target - published.weekday()) % 7 or 7
-    if mod in ("last", "this past") or (mod != "next" and tense == "past"):
-        when = When(published - timedelta(days=back + (7 if mod == "last" and back == 0 else 0)))
-    elif mod == "next" or tense == "future":
-        when = When(published + timedelta(days=ahead))
-    else:
-        when = When(
-            published - timedelta(days=back) if back <= ahead else published + timedelta(days=ahead)
-        )
-    value = when.iso()
-    if m["daypart"]:
-        value += "T" + DAY_PARTS[m["daypart"]]
-    return when, value
-
-
-def _relative(m: re.Match, published: date, tense: str):
-    rel = m["rel"].lower()
-    edge = (m["edge"] or "").lower()
-    if edge:
-        tense = "past" if edge == "earlier" else "future"
-    offsets = {
-        "yesterday": -1,
-        "today": 0,
-        "tonight": 0,
-        "tomorrow": 1,
-        "this morning": 0,
-        "this afternoon": 0,
-        "this evening": 0,
-        "the day before yesterday": -2,
-        "the day after tomorrow": 2,
-    }
-    times = {"tonight": "TNI", "this morning": "TMO", "this afternoon": "TAF"}
-    times["this evening"] = "TEV"
-    if rel in offsets:
-        when = When(published + timedelta(days=offsets[rel]))
-        return when, when.iso() + ("T" + times[rel][1:] if rel in times else "")
-    if rel == "overnight":
-        return When(published, overnight=True), published.isoformat()
-    if rel == "last night":
-        return When(published, overnight=True), f"{published - timedelta(days=1)}TNI"
-    if rel in ("recent days", "recently"):
-        return When(published - timedelta(days=3), approximate=True), "PAST_REF"
-    if rel == "recent weeks":
-        return When(published - timedelta(days=14), approximate=True), "PAST_REF"
-    if rel.startswith("recent"):
-        return None, "PAST_REF"
-    if rel.endswith("weekend"):  # the Saturday before publication, or the coming one
-        back = (published.weekday() - 5) % 7 or 7
-        ahead = (5 - published.weekday()) % 7
-        future = rel.startswith(("this", "the")) and tense == "future"
-        day = published + timedelta(days=ahead if future else -back)
-        value = week_value(day) + "-WE"
-        # 'rain is expected over the weekend': which one the tense seldom tells
-        return (None if rel.startswith("the") else When(day, approximate=True)), value
-    if rel.endswith("week"):
-        shift = {"last": -7, "next": 7}.get(rel.split()[0], 0)
-        day = published + timedelta(days=shift)
-        return week_of(day, tense, published), week_value(day)
-    shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)  # 'earlier this month': 0
-    if rel.endswith("month"):
-        year, month = add_months(published.year, published.month, shift)
-        when = When(date(year, month, 1), "month")
-        return when, when.iso()
-    when = When(date(published.year + shift, 1, 1), "year")  # 'later this year'
-    return when, when.iso()
+def _streak(m: re.Match, published: date, tense: str):
+    """The last day (or week) of a streak is the report's: a value, no event date."""
+    if not m["run"] and m["row"] is None:
+        return False  # 'the second day of talks'
+    if m["sunit"].lower() == "week":
+        return None, week_value(published)
+    return None, published.isoformat()
 
 
 def _ref(m: re.Match, published: date, tense: str):
