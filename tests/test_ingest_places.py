@@ -131,3 +131,12 @@ def test_a_definite_site_the_article_never_placed_gives_no_location():
         "The ports authority reopened the port entrance on Wednesday.\n", date(2026, 10, 7)
     )
     assert [e.locations for e in found.events] == [[]]
+
+
+def test_a_place_of_a_second_thing_said_is_not_the_first_one_s():
+    found = extract(
+        "Brandt said on Monday the board would present its findings next month and that a "
+        "second rocket was already being assembled in Munich.\n",
+        date(2026, 6, 22),
+    )
+    assert found.events and all(("place", "Munich") not in e.locations for e in found.events)

@@ -397,3 +397,14 @@ def country_hint(before: str, gaz: Gazetteer) -> str | None:
     match = re.search(r"([A-Z][\w-]+) (?:" + "|".join(PLACE_NOUNS) + r") of\s*$", before)
     state = gaz.state(match[1]) if match else None
     return state.code if state and not state.code.startswith("@") else None
+
+
+# '… present findings next month and that a second rocket was being assembled in X': a
+# second thing said, joined to the first, whose places are not the first one's. (', and'
+# joins clauses too, but the clause splitter should part those: they often share a place.)
+_NEW_PART = re.compile(r"\band that\b|;\s")
+
+
+def same_part(text: str, a: int, b: int) -> bool:
+    """Positions a and b of a sentence lie in one coordinated part of it."""
+    return not _NEW_PART.search(text[min(a, b) : max(a, b)])
