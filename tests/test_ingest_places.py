@@ -140,3 +140,12 @@ def test_a_place_of_a_second_thing_said_is_not_the_first_one_s():
         date(2026, 6, 22),
     )
     assert found.events and all(("place", "Munich") not in e.locations for e in found.events)
+
+
+def test_a_facility_named_after_its_place_is_at_that_place():
+    result = find(
+        "ANDOYA, Norway (Reuters) — The rocket lifted off from Andoya Spaceport in northern "
+        "Norway on Wednesday."
+    )
+    assert roles(result)["Andoya Spaceport"] == ("place", "Andoya", "location")
+    assert result.get(("place", "Andoya")).place.country == "NO"

@@ -42,6 +42,7 @@ from site_builder.ingest.places import (
     FACILITY_RE,
     LIST_GOES_ON,
     PlaceFinder,
+    facility_city,
     jurisdiction,
     ranks,
     route,
@@ -238,7 +239,7 @@ class EntityFinder(StateMentions, ThingMentions):
             return self._thing_mentions(index, piece, thing)
         facility = self._facility(piece)
         if facility:
-            entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
+            entity = self._place_entity(facility, facility_city(piece.text))
             return [mention_of(index, piece, entity.key, "location")]
         feature = FEATURE.match(piece.text)
         named = normal(piece.text) in self.org_names or normal(piece.text) in self.person_names

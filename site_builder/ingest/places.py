@@ -70,6 +70,18 @@ class PlaceFinder:
             return None
         return place
 
+    def facility(self, piece: Piece) -> Place | None:
+        """'Dockworkers at the Port of Rotterdam', 'lifted off from Andoya Spaceport': the
+        place is the city (issue 3); None when the name says no place we know."""
+        city = facility_city(piece.text)
+        if not city:
+            return None
+        candidates = self.gaz.places(city)
+        named = self.article_places.get(city)
+        if named and not self._fits(candidates):
+            return named
+        return self.best(candidates, piece)
+
     def _fits(self, candidates: list[Place]) -> bool:
         """Whether the gazetteer has a place of this name the article can mean: a country
         or region, or a city in a country the article is about."""
@@ -272,6 +284,19 @@ def vessel(piece: Piece) -> bool:
 
 # 'the Port of Rotterdam', 'Narita Airport of Tokyo': a facility of a city is at that city.
 FACILITY_RE = re.compile(r"^(?:(?:The )?(?:Port|Airport|Harbour|Harbor) of )(?P<city>[A-Z].*)$")
+# 'Andoya Spaceport', 'Frankfurt Airport': so is one named after its place
+_NAMED_FACILITY = re.compile(
+    r"^(?P<city>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*?) (?:International )?"
+    r"(?:Airport|Spaceport|Port|Harbou?r)$"
+)
+
+
+def facility_city(text: str) -> str | None:
+    """The place a facility's name says it is at: 'Port of Rotterdam' → 'Rotterdam'."""
+    match = FACILITY_RE.match(text) or _NAMED_FACILITY.match(text)
+    return match["city"] if match else None
+
+
 # 'approval in Europe, the United States and China': jurisdictions, not where anything
 # happened, nor states acting (issue 3).
 JURISDICTION_RE = re.compile(

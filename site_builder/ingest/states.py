@@ -31,7 +31,6 @@ from site_builder.ingest.mentions import ACTOR, PLACE, Entity, Known, Mention, m
 from site_builder.ingest.name_shapes import NAME_RUN
 from site_builder.ingest.names import Piece
 from site_builder.ingest.places import (
-    FACILITY_RE,
     LIST_GOES_ON,
     PlaceFinder,
     locative,
@@ -216,10 +215,7 @@ class StateMentions:
 
     def _facility(self, piece: Piece) -> Place | None:
         """'Dockworkers at the Port of Rotterdam': the place is the city (issue 3)."""
-        match = FACILITY_RE.match(piece.text)
-        if not match:
-            return None
-        return self.places.best(self.gaz.places(match["city"]), piece)
+        return self.places.facility(piece)
 
     # ------------------------------------------------------------------ government
     def _home_state(self) -> str | None:

@@ -32,10 +32,12 @@ SITE_CLASSES = {
     "refinery": "refinery",
 }
 _SITE = "|".join(SITE_CLASSES)
-# 'Durban's port', 'the Port of Durban', 'the Durban port'
+# 'Durban's port', 'the Port of Durban', 'the Durban port', 'Andoya Spaceport'
 _OWNED_SITE = re.compile(rf"^[’']s?\s+(?:[a-z]+\s+){{0,2}}?(?P<noun>{_SITE})s?\b", re.I)
 _SITE_OF = re.compile(rf"\b(?P<noun>{_SITE}) of\s+$", re.I)
 _NAMED_SITE = re.compile(rf"^\s+(?P<noun>{_SITE})\b", re.I)
+_SITE_NAME = re.compile(rf"\s(?P<noun>{_SITE})$", re.I)  # 'Andoya Spaceport'
+
 # 'the Santa Rosa mine in the Arequipa region', 'a refinery in Rotterdam'
 _SITE_IN = re.compile(
     rf"\b(?P<noun>{_SITE})s?\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I
@@ -69,7 +71,8 @@ def _sites_by_sentence(sentences: list[Sentence], entities: Entities) -> dict[in
             if m.key[0] != PLACE or m.quoted:
                 continue
             match = (
-                _OWNED_SITE.match(text[m.end :])
+                _SITE_NAME.search(m.text)
+                or _OWNED_SITE.match(text[m.end :])
                 or _NAMED_SITE.match(text[m.end :])
                 or _SITE_OF.search(text[: m.start])
                 or _SITE_IN.search(text[: m.start])
