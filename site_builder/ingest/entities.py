@@ -38,17 +38,13 @@ from site_builder.ingest.name_shapes import (
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
+from site_builder.ingest.place_words import ranks, route, seat, site_follows, vessel
 from site_builder.ingest.places import (
     FACILITY_RE,
     LIST_GOES_ON,
     PlaceFinder,
     facility_city,
     jurisdiction,
-    ranks,
-    route,
-    seat,
-    site_follows,
-    vessel,
 )
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions

@@ -16,7 +16,7 @@ from datetime import date
 from site_builder.ingest.clauses import Clause, split_clauses
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
-from site_builder.ingest.places import same_part
+from site_builder.ingest.place_words import same_part
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
 from site_builder.ingest.timex import NUMBERS, When, find_times

@@ -1,6 +1,11 @@
 """Places named in an article: which gazetteer entry a name denotes, and whether a
 name is used as a place at all ('in Moscow', 'the city of X', 'Pakistan's Punjab
-province') or stands for something else ('pushed Moscow to agree')."""
+province') or stands for something else ('pushed Moscow to agree').
+
+The article's own words decide between namesakes (the countries it names, its big cities,
+'Paris, Texas', 'Savannah, Georgia') and add places the gazetteer lacks: 'the village of
+Varnavas', the dateline's city, 'Lewotobi Laki-laki' after 'Mount Lewotobi Laki-laki'.
+Whether a place named is where something happened or only describes is in place_words."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from site_builder.ingest.gazetteer import Gazetteer, Place
 from site_builder.ingest.lexicon import LOCATIVE, MONTH_AND_DAY_NAMES, MOVEMENT, PLACE_NOUNS
 from site_builder.ingest.name_shapes import FEATURE
 from site_builder.ingest.names import Piece
+from site_builder.ingest.place_words import ranking_scope, site_follows
 from site_builder.ingest.sentences import dateline_place
 from site_builder.ingest.text import normal
 
@@ -241,47 +247,6 @@ _NAMED_BY_NOUN = re.compile(
 )
 _NOUN_KINDS = {"town": "city", "village": "city", "city": "city", "hamlet": "city"}
 _NOUN_KINDS["island"] = "island"
-# 'Durban's port', 'Bali's I Gusti Ngurah Rai International Airport', 'Kyiv's outskirts':
-# the place of a possessive is where the site is.
-_SITE_AFTER = re.compile(
-    r"^\s+(?:(?:main|old|new|busy|busiest|largest|biggest|inner|outer|northern|southern|"
-    r"eastern|western|central)\s+)?(?:ports?|harbou?rs?|airports?|coast|coastline|streets|"
-    r"outskirts|suburbs|beaches|waterfront|city centre|downtown|old town|"
-    r"(?:[A-Z][\w’'-]*\s+)+(?:Airport|Port|Harbou?r|Spaceport|Station))\b"
-)
-
-
-def site_follows(after: str) -> bool:
-    return bool(_SITE_AFTER.match(after))
-
-
-_RANKED_AFTER = re.compile(
-    r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
-)
-
-
-def ranks(before: str, after: str) -> bool:
-    """'the Port of Rotterdam, Europe’s largest port', 'one of Germany’s largest
-    operators': the place ranks what is named elsewhere; but 'closing Bali’s main
-    airport' says where the airport is."""
-    if not _RANKED_AFTER.match(after):
-        return False
-    apposition = re.search(r"(?:,|\bone of)\s*$", before)
-    return bool(apposition) or not site_follows(re.sub(r"^[’']s?", "", after))
-
-
-# 'the container ship Cape Meridian', 'the tanker Umgeni Star': a vessel, not a place
-_VESSEL_BEFORE = re.compile(
-    r"\b(?:ship|vessel|tanker|freighter|carrier|ferry|yacht|boat|trawler|liner|cruiser|"
-    r"submarine|frigate|destroyer|barge|tug|tugboat)\s+$",
-    re.IGNORECASE,
-)
-
-
-def vessel(piece: Piece) -> bool:
-    return bool(_VESSEL_BEFORE.search(piece.before))
-
-
 # 'the Port of Rotterdam', 'Narita Airport of Tokyo': a facility of a city is at that city.
 FACILITY_RE = re.compile(r"^(?:(?:The )?(?:Port|Airport|Harbour|Harbor) of )(?P<city>[A-Z].*)$")
 # 'Andoya Spaceport', 'Frankfurt Airport': so is one named after its place
@@ -308,7 +273,7 @@ JURISDICTION_RE = re.compile(
 def jurisdiction(before: str) -> bool:
     """'approval in Europe, the United States and China', and the scope of a ranking:
     'one of the deadliest wildfires in Europe' names no place of the fire."""
-    if _RANKING_SCOPE.search(list_head(before)):
+    if ranking_scope(list_head(before)):
         return True
     head = list_head(before)
     while (comma := _LIST_COMMA.search(head)) and (
@@ -316,21 +281,6 @@ def jurisdiction(before: str) -> bool:
     ):
         head = head[: item.start()]  # 'in Europe, the ' → 'in '
     return bool(JURISDICTION_RE.search(head))
-
-
-_RANKING_SCOPE = re.compile(
-    r"\bone of the (?:[\w-]+est|most [\w-]+|worst|best)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:in|across|of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# 'The San Jose, California-based company', 'a company based in Lyon': a seat, not where
-# the happening is
-_SEAT_AFTER = re.compile(r"^,\s+(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*-based\b")
-_SEAT_BEFORE = re.compile(r"\b(?:based|headquartered|registered|listed)\s+in\s+(?:the\s+)?$")
-
-
-def seat(piece: Piece) -> bool:
-    return bool(_SEAT_AFTER.match(piece.after) or _SEAT_BEFORE.search(piece.before))
 
 
 _REGION_RE = re.compile(
@@ -391,45 +341,8 @@ LIST_GOES_ON = re.compile(
 )
 
 
-# 'flights from Dublin to Boston', 'the route between Lima and Cusco', 'a service to X':
-# the ends of a route, not where a happening took place
-_ROUTE_NOUNS = (
-    r"(?:flights?|routes?|services?|connections?|trains?|ferry|ferries|buses|lines?|"
-    r"pipelines?|shipments?|exports?|cargo|journeys?|trips?)"
-)
-_ROUTE_BEFORE = re.compile(
-    rf"\b{_ROUTE_NOUNS}\s+(?:[\w’'-]+\s+){{0,3}}?(?:from|to|between|linking|connecting)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:to|and)\s+(?:the\s+)?)?$"
-)
-
-
-def route(piece: Piece) -> bool:
-    return bool(_ROUTE_BEFORE.search(piece.before) or _BEARING_BEFORE.search(piece.before))
-
-
-# 'northeast of Athens', '35 kilometers (22 miles) from the capital', 'south of X': a
-# point the happening is measured from, not where it is
-_BEARING_BEFORE = re.compile(
-    r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
-    r"|\b(?:kilomet(?:er|re)s?|km|miles)(?:\s+\([^)]*\))?\s+(?:\w+\s+)?(?:from|of|outside))"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
 def country_hint(before: str, gaz: Gazetteer) -> str | None:
     """'the central Ukrainian city of X' → UA."""
     match = re.search(r"([A-Z][\w-]+) (?:" + "|".join(PLACE_NOUNS) + r") of\s*$", before)
     state = gaz.state(match[1]) if match else None
     return state.code if state and not state.code.startswith("@") else None
-
-
-# '… present findings next month and that a second rocket was being assembled in X': a
-# second thing said, joined to the first, whose places are not the first one's. (', and'
-# joins clauses too, but the clause splitter should part those: they often share a place.)
-_NEW_PART = re.compile(r"\band that\b|;\s")
-
-
-def same_part(text: str, a: int, b: int) -> bool:
-    """Positions a and b of a sentence lie in one coordinated part of it."""
-    return not _NEW_PART.search(text[min(a, b) : max(a, b)])

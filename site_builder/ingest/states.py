@@ -30,13 +30,8 @@ from site_builder.ingest.lexicon import (
 from site_builder.ingest.mentions import ACTOR, PLACE, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import NAME_RUN
 from site_builder.ingest.names import Piece
-from site_builder.ingest.places import (
-    LIST_GOES_ON,
-    PlaceFinder,
-    locative,
-    route,
-    seat,
-)
+from site_builder.ingest.place_words import route, seat
+from site_builder.ingest.places import LIST_GOES_ON, PlaceFinder, locative
 from site_builder.ingest.sentences import Sentence, dateline_place
 from site_builder.ingest.text import normal
 
