@@ -149,3 +149,26 @@ def test_a_facility_named_after_its_place_is_at_that_place():
     )
     assert roles(result)["Andoya Spaceport"] == ("place", "Andoya", "location")
     assert result.get(("place", "Andoya")).place.country == "NO"
+
+
+def test_where_a_disaster_struck_is_its_location():
+    result = find("Floods hit Pakistan on Monday, killing 30 people.")
+    assert roles(result)["Pakistan"] == ("place", "Pakistan", "location")
+
+
+def test_a_town_in_a_supporting_sentence_says_where_in_the_region():
+    found = extract(
+        "Rebels freed 14 hostages in the province of Cauca on Wednesday.\n\n"
+        "The captives were handed over near the town of Argelia, the Red Cross said.\n",
+        date(2026, 11, 5),
+    )
+    assert [e.locations for e in found.events] == [[("place", "Cauca"), ("place", "Argelia")]]
+
+
+def test_officials_in_a_city_say_whose_they_are_not_where_it_happened():
+    found = extract(
+        "Floods hit Pakistan on Monday, killing 30 people.\n\n"
+        "Officials in Islamabad said more rain was expected.\n",
+        date(2026, 8, 4),
+    )
+    assert [e.locations for e in found.events] == [[("place", "Pakistan")]]

@@ -319,8 +319,8 @@ def locative(before: str, after: str = "") -> bool:
     words = re.findall(r"[\w’'-]+", head.lower())[-3:]
     if not words:
         return False
-    if words[-1] in LOCATIVE or words[-1] in MOVEMENT:
-        return True  # in X, visited X
+    if words[-1] in LOCATIVE or words[-1] in MOVEMENT or words[-1] in _STRUCK:
+        return True  # in X, visited X, an earthquake struck X
     if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS | _DWELLERS:
         return True  # the city of X, residents of X
     return words[-1] == "to" and len(words) > 1 and words[-2] in MOVEMENT
@@ -332,6 +332,10 @@ _PART_OF = re.compile(
     r"\b(?:(?:the\s+)?(?:far|deep|remote|rural|coastal|downtown|central|mainland|"
     r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)+$",
     re.IGNORECASE,
+)
+# 'floods hit Pakistan', 'a quake struck the Indian city of X': where it struck
+_STRUCK = frozenset(
+    {"hit", "hits", "struck", "strikes", "battered", "lashed", "pounded", "ravaged"}
 )
 _DWELLERS = frozenset({"residents", "inhabitants", "villagers", "townspeople", "citizens"})
 _FROM_ORIGIN = re.compile(r"\s+from\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*,?\s+to\s+$")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.happenings import Event, union
+from site_builder.ingest.lexicon import AGENT_NOUNS
 from site_builder.ingest.mentions import PLACE, Entities
 from site_builder.ingest.sentences import Sentence
 
@@ -42,6 +43,12 @@ _SITE_NAME = re.compile(rf"\s(?P<noun>{_SITE})$", re.I)  # 'Andoya Spaceport'
 _SITE_IN = re.compile(
     rf"\b(?P<noun>{_SITE})s?\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I
 )
+# 'officials in', 'police in the city of': the place says whose they are
+_WHOSE_PLACE = re.compile(
+    r"\b(?:" + "|".join(sorted(AGENT_NOUNS)) + r"|people|sources|residents)\s+(?:in|from|of)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
 # 'the port', 'the harbour mouth', 'the mine entrance' (not 'a port', 'ports')
 _DEFINITE_SITE = re.compile(rf"\bthe\s+(?:[a-z]+\s+)?(?P<noun>{_SITE})\b", re.I)
 
@@ -49,8 +56,10 @@ _DEFINITE_SITE = re.compile(rf"\bthe\s+(?:[a-z]+\s+)?(?P<noun>{_SITE})\b", re.I)
 def locate_events(events: list[Event], sentences: list[Sentence], entities: Entities) -> None:
     texts = {s.index: s.text for s in sentences}
     sites = _sites_by_sentence(sentences, entities)
+    own = {event.title_source[0] for event in events}
     for event in events:
         if event.locations:
+            _refine(event, entities, own, texts)
             continue
         found = []
         for index in sorted(event.sentences):
@@ -58,6 +67,25 @@ def locate_events(events: list[Event], sentences: list[Sentence], entities: Enti
                 key = sites.get(index, {}).get(SITE_CLASSES[match["noun"].lower()])
                 found += [key] if key else []
         event.locations = union([], found)
+
+
+def _refine(event: Event, entities: Entities, own: set[int], texts: dict[int, str]) -> None:
+    """'freed 14 hostages in the province of Cauca' and then, in a sentence of its own,
+    '… handed over near the town of Argelia': a town in a supporting sentence says more
+    precisely where an event placed only in a region or country happened (a sentence that
+    is another event's own is not supporting; 'officials in X' say whose, not where)."""
+    kinds = {entities.entities[k].kind for k in event.locations if k in entities.entities}
+    if not kinds or kinds - {"region", "country", "continent"}:
+        return
+    for index in event.sentences:
+        if index in own:
+            continue
+        for m in entities.mentions.get(index, []):
+            entity = entities.entities.get(m.key)
+            town = entity is not None and entity.kind == "city"
+            who = _WHOSE_PLACE.search(texts[index][: m.start])  # 'officials in Lima said'
+            if town and m.role == "location" and not m.quoted and not who:
+                event.locations = union(event.locations, [m.key])
 
 
 def _sites_by_sentence(sentences: list[Sentence], entities: Entities) -> dict[int, dict]:
