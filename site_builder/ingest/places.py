@@ -35,6 +35,7 @@ class PlaceFinder:
         # Laki-laki' after 'Mount Lewotobi Laki-laki'.
         self.article_places: dict[str, Place] = {}
         self.dateline_city: str | None = None
+        self.dateline_country: str | None = None
         self._read_context(sentences)
         self._read_article_places(sentences)
 
@@ -182,7 +183,7 @@ class PlaceFinder:
                     continue
                 kind = _NOUN_KINDS.get(match["noun"].lower(), "region")
                 hint = country_hint(text[: match.end("noun") + 4], self.gaz)
-                code = hint or single
+                code = hint or self.dateline_country or single  # filed from, likely in
                 self.article_places.setdefault(name, Place(name, kind, code, None, 0))
             for run in re.finditer(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)+", text):
                 feature = FEATURE.match(run[0])
@@ -202,6 +203,8 @@ class PlaceFinder:
         cities = [p for p in self.gaz.places(city) if p.kind == "city"]
         if code and not any(p.country == code for p in cities):
             self.article_places.setdefault(city, Place(city, "city", code, None, 0))
+        biggest = max(cities, key=lambda p: p.population, default=None)
+        self.dateline_country = code or (biggest.country if biggest else None)
 
     def _qualified(self, piece: Piece, place: Place) -> bool:
         """'Paris, Texas', 'Victoria, Canada': the region or country after the city."""
