@@ -27,6 +27,8 @@ def roles(result, index=0):
         ("Rescuers in southern Peru freed 14 miners on Wednesday.", "Peru", "Peru"),
         ("Hundreds rallied outside Congress in central Lima on Wednesday.", "Lima", "Lima"),
         ("Shelling hit towns across north-eastern Syria on Monday.", "Syria", "Syria"),
+        ("Floods swept the north of Peru on Monday.", "Peru", "Peru"),
+        ("It was one of the largest rallies in Lima in years.", "Lima", "Lima"),
     ],
 )
 def test_a_part_of_a_place_is_still_where_it_happened(text, surface, name):

@@ -38,13 +38,13 @@ from site_builder.ingest.name_shapes import (
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
-from site_builder.ingest.place_words import ranks, route, seat, site_follows, vessel
+from site_builder.ingest.place_words import route, seat, site_follows, vessel
 from site_builder.ingest.places import (
     FACILITY_RE,
     LIST_GOES_ON,
     PlaceFinder,
     facility_city,
-    jurisdiction,
+    only_describes,
 )
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions
@@ -206,7 +206,7 @@ class EntityFinder(StateMentions, ThingMentions):
         found.extend(self._government_mentions(sentence.index, text))
         cities = {k for k, e in self.entities.items() if e.kind == "city"}
         found = _qualifiers(_without_overlaps(found), text, cities)
-        found = [_jurisdiction(m, text) for m in found]
+        found = [_jurisdiction(m, text, cities) for m in found]
         return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
     def _resolve(self, index: int, piece: Piece) -> list[Mention]:
@@ -383,11 +383,11 @@ def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention
     return result
 
 
-def _jurisdiction(mention: Mention, text: str) -> Mention:
-    """A state or place named as where approval is needed only describes the deal; so
-    does the place in 'Europe’s largest port' (the port is elsewhere named)."""
-    ranked = ranks(text[: mention.start], text[mention.end :])
-    if mention.role == "descriptor" or not (jurisdiction(text[: mention.start]) or ranked):
+def _jurisdiction(mention: Mention, text: str, cities: set) -> Mention:
+    """Where a deal needs approval, what a place ranks, a region a ranking spans: only a
+    description (places.only_describes)."""
+    before, after = text[: mention.start], text[mention.end :]
+    if mention.role == "descriptor" or not only_describes(before, after, mention.key in cities):
         return mention
     return Mention(mention.sentence, mention.start, mention.end, mention.text, mention.key,
                    "descriptor", mention.quoted)  # fmt: skip

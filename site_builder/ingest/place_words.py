@@ -97,7 +97,8 @@ def route(piece: Piece) -> bool:
 # 'northeast of Athens', '35 kilometers (22 miles) from the capital', 'south of X': a
 # point the happening is measured from, not where it is
 _BEARING_BEFORE = re.compile(
-    r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
+    r"(?:(?<!\bthe\s)(?<!\bfar\s)\b(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)\s+of"
     r"|\b(?:kilomet(?:er|re)s?|km|miles)(?:\s+\([^)]*\))?\s+(?:\w+\s+)?(?:from|of|outside))"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,

@@ -17,7 +17,7 @@ from site_builder.ingest.gazetteer import Gazetteer, Place
 from site_builder.ingest.lexicon import LOCATIVE, MONTH_AND_DAY_NAMES, MOVEMENT, PLACE_NOUNS
 from site_builder.ingest.name_shapes import FEATURE
 from site_builder.ingest.names import Piece
-from site_builder.ingest.place_words import ranking_scope, site_follows
+from site_builder.ingest.place_words import ranking_scope, ranks, site_follows
 from site_builder.ingest.sentences import dateline_place
 from site_builder.ingest.text import normal
 
@@ -273,11 +273,17 @@ JURISDICTION_RE = re.compile(
 )
 
 
+def only_describes(before: str, after: str, city: bool) -> bool:
+    """A place named as where a deal needs approval ('approval in Europe'), one ranking a
+    site named elsewhere ('the Port of Rotterdam, Europe’s largest port'), or a region a
+    ranking spans ('one of the deadliest fires in Europe'; but 'one of the largest rallies
+    in Lima' was in Lima)."""
+    scope = ranking_scope(before) and not city
+    return jurisdiction(before) or ranks(before, after) or scope
+
+
 def jurisdiction(before: str) -> bool:
-    """'approval in Europe, the United States and China', and the scope of a ranking:
-    'one of the deadliest wildfires in Europe' names no place of the fire."""
-    if ranking_scope(list_head(before)):
-        return True
+    """'approval in Europe, the United States and China': where a deal needs approval."""
     head = list_head(before)
     while (comma := _LIST_COMMA.search(head)) and (
         item := _LIST_ITEM.search(head[: comma.start()])
@@ -324,8 +330,8 @@ def locative(before: str, after: str = "") -> bool:
         return False
     if words[-1] in LOCATIVE or words[-1] in MOVEMENT or words[-1] in _STRUCK:
         return True  # in X, visited X, an earthquake struck X
-    if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS | _DWELLERS:
-        return True  # the city of X, residents of X
+    if words[-1] == "of" and len(words) > 1 and words[-2] in PLACE_NOUNS | _DWELLERS | _PARTS:
+        return True  # the city of X, residents of X, the north of X
     return words[-1] == "to" and len(words) > 1 and words[-2] in MOVEMENT
 
 
@@ -339,6 +345,11 @@ _PART_OF = re.compile(
 # 'floods hit Pakistan', 'a quake struck the Indian city of X': where it struck
 _STRUCK = frozenset(
     {"hit", "hits", "struck", "strikes", "battered", "lashed", "pounded", "ravaged"}
+)
+_PARTS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north-east", "north-west", "south-east", "south-west", "centre", "center", "heart"}
+    | {"outskirts", "suburbs"}
 )
 _DWELLERS = frozenset({"residents", "inhabitants", "villagers", "townspeople", "citizens"})
 _FROM_ORIGIN = re.compile(r"\s+from\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*,?\s+to\s+$")
