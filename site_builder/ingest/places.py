@@ -73,8 +73,9 @@ class PlaceFinder:
         )
         known = known or piece.text == self.dateline_city
         bare = place.kind == "city" and not strong and not known and len(piece.text.split()) == 1
-        if bare and (place.population < MIN_BARE_CITY or piece.initial):
-            return None
+        alias = not _spelled_as(place.name, piece.text) and self._foreign(place)
+        if bare and (place.population < MIN_BARE_CITY or piece.initial or alias):
+            return None  # 'the No. 1 seller': Ho, Ghana is also called 'No'
         return place
 
     def facility(self, piece: Piece) -> Place | None:
@@ -94,6 +95,11 @@ class PlaceFinder:
         or region, or a city in a country the article is about."""
         around = self.context_countries | self.nearby_countries
         return any(c.kind != "city" or not around or c.country in around for c in candidates)
+
+    def _foreign(self, place: Place) -> bool:
+        """In a country the article does not come near."""
+        around = self.context_countries | self.nearby_countries
+        return bool(around) and place.country not in around
 
     def _far_alias(self, place: Place, text: str) -> bool:
         """A small city that has the name only as an alternate name, in a country the
