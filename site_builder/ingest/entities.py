@@ -38,21 +38,18 @@ from site_builder.ingest.name_shapes import (
     title_role,
 )
 from site_builder.ingest.names import Piece, pieces
+from site_builder.ingest.place_words import route, seat, site_follows, vessel
 from site_builder.ingest.places import (
     FACILITY_RE,
     LIST_GOES_ON,
     PlaceFinder,
-    jurisdiction,
-    route,
+    facility_city,
+    only_describes,
 )
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.states import StateMentions
 from site_builder.ingest.text import normal, quote_spans, word_count
 from site_builder.ingest.things import ThingMentions
-
-_RANKED_AFTER = re.compile(
-    r"^[’']s\s+(?:[\w-]+-)?(?:largest|biggest|busiest|main|leading|oldest|top)\b"
-)
 
 
 class EntityFinder(StateMentions, ThingMentions):
@@ -121,7 +118,7 @@ class EntityFinder(StateMentions, ThingMentions):
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        if FACILITY_RE.match(text) or FEATURE.match(text):
+        if FACILITY_RE.match(text) or (FEATURE.match(text) and not vessel(piece)):
             return  # a port or airport of a city, a mountain or a lake is a place
         if normal(text) in self.org_names:
             return  # 'Aer Lingus', learned as the affiliation of the person before it
@@ -209,7 +206,7 @@ class EntityFinder(StateMentions, ThingMentions):
         found.extend(self._government_mentions(sentence.index, text))
         cities = {k for k, e in self.entities.items() if e.kind == "city"}
         found = _qualifiers(_without_overlaps(found), text, cities)
-        found = [_jurisdiction(m, text) for m in found]
+        found = [_jurisdiction(m, text, cities) for m in found]
         return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
     def _resolve(self, index: int, piece: Piece) -> list[Mention]:
@@ -238,10 +235,11 @@ class EntityFinder(StateMentions, ThingMentions):
             return self._thing_mentions(index, piece, thing)
         facility = self._facility(piece)
         if facility:
-            entity = self._place_entity(facility, FACILITY_RE.match(piece.text)["city"])
+            entity = self._place_entity(facility, facility_city(piece.text))
             return [mention_of(index, piece, entity.key, "location")]
         feature = FEATURE.match(piece.text)
-        if feature and normal(piece.text) not in self.org_names:
+        named = normal(piece.text) in self.org_names or normal(piece.text) in self.person_names
+        if feature and not named and not vessel(piece):  # not 'the Cape Meridian', a ship
             word = feature["word"] or feature["suffix"]
             kind = FEATURE_KINDS.get(word, word.split()[0].lower())
             entity = self._place_entity(Place(piece.text, kind, None, None, 0), piece.text)
@@ -261,6 +259,7 @@ class EntityFinder(StateMentions, ThingMentions):
             # anything happened
             where = not (piece.possessive or piece.kind == "place-modifier" or route(piece))
             where = where or (piece.possessive and self._economy_follows(piece.after))
+            where = (where or (piece.possessive and site_follows(piece.after))) and not seat(piece)
             role = "location" if where else "descriptor"
             return [mention_of(index, piece, entity.key, role)]
         names = self.surnames.get(normal(piece.text.split()[-1]), set())
@@ -384,11 +383,11 @@ def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention
     return result
 
 
-def _jurisdiction(mention: Mention, text: str) -> Mention:
-    """A state or place named as where approval is needed only describes the deal; so
-    does the place in 'Europe’s largest port' (the port is elsewhere named)."""
-    ranked = _RANKED_AFTER.match(text[mention.end :])
-    if mention.role == "descriptor" or not (jurisdiction(text[: mention.start]) or ranked):
+def _jurisdiction(mention: Mention, text: str, cities: set) -> Mention:
+    """Where a deal needs approval, what a place ranks, a region a ranking spans: only a
+    description (places.only_describes)."""
+    before, after = text[: mention.start], text[mention.end :]
+    if mention.role == "descriptor" or not only_describes(before, after, mention.key in cities):
         return mention
     return Mention(mention.sentence, mention.start, mention.end, mention.text, mention.key,
                    "descriptor", mention.quoted)  # fmt: skip

@@ -16,6 +16,7 @@ from datetime import date
 from site_builder.ingest.clauses import Clause, split_clauses
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
+from site_builder.ingest.place_words import same_part
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
 from site_builder.ingest.timex import NUMBERS, When, find_times
@@ -172,7 +173,12 @@ def _candidate(
         return None
     when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
     actors = _actors(mentions, entities, text)
-    locations = [m.key for m in mentions if m.role == "location" and not m.quoted]
+    anchor = time_at if time_at >= 0 else trigger.start  # the part the event is dated in
+    locations = [
+        m.key
+        for m in mentions
+        if m.role == "location" and not m.quoted and same_part(text, anchor, m.start)
+    ]
     occasion = False
     if reporting:
         dated = _dated_saying(text, reporting, time_at, time_text)

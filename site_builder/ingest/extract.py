@@ -12,6 +12,7 @@ from site_builder.ingest.happenings import Event
 from site_builder.ingest.mentions import Entities, Known
 from site_builder.ingest.sentences import Sentence, split_sentences
 from site_builder.ingest.timeline import build_events
+from site_builder.ingest.whereabouts import locate_events
 
 
 @dataclass
@@ -28,4 +29,5 @@ def extract(text: str, published: date, known: list[Known] = (), title: str = ""
     lede = body[0] if body else -1
     readings = [read_sentence(s, entities, published, s.index == lede) for s in sentences]
     events = build_events(readings, entities, published)
+    locate_events(events, sentences, entities)
     return Extraction(sentences, entities, events)

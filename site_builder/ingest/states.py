@@ -30,7 +30,8 @@ from site_builder.ingest.lexicon import (
 from site_builder.ingest.mentions import ACTOR, PLACE, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import NAME_RUN
 from site_builder.ingest.names import Piece
-from site_builder.ingest.places import FACILITY_RE, LIST_GOES_ON, PlaceFinder, locative, route
+from site_builder.ingest.place_words import route, seat
+from site_builder.ingest.places import LIST_GOES_ON, PlaceFinder, locative
 from site_builder.ingest.sentences import Sentence, dateline_place
 from site_builder.ingest.text import normal
 
@@ -92,12 +93,13 @@ class StateMentions:
             place = self.places.best(self.gaz.places(piece.text), piece)
             if place:
                 entity = self._place_entity(place, piece.text)
-                where = piece.kind != "place-modifier" and not route(piece)
+                where = piece.kind != "place-modifier" and not route(piece) and not seat(piece)
                 return [mention_of(index, piece, entity.key, "location" if where else "descriptor")]
         if state.form == "name" and (in_place or piece.kind == "place-modifier"):
             place = self.gaz.country_place(state.code)
             entity = self._place_entity(place, piece.text)
-            role = "descriptor" if piece.kind == "place-modifier" or route(piece) else "location"
+            seated = piece.kind == "place-modifier" or route(piece) or seat(piece)
+            role = "descriptor" if seated else "location"
             return [mention_of(index, piece, entity.key, role)]
         if state.form == "name" and self._qualifies_city(piece, state):
             entity = self._place_entity(self.gaz.country_place(state.code), piece.text)
@@ -208,10 +210,7 @@ class StateMentions:
 
     def _facility(self, piece: Piece) -> Place | None:
         """'Dockworkers at the Port of Rotterdam': the place is the city (issue 3)."""
-        match = FACILITY_RE.match(piece.text)
-        if not match:
-            return None
-        return self.places.best(self.gaz.places(match["city"]), piece)
+        return self.places.facility(piece)
 
     # ------------------------------------------------------------------ government
     def _home_state(self) -> str | None:
