@@ -4,15 +4,17 @@ request to another host, and the timeline's page weight."""
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from site_builder.cli import main
 from site_builder.content.library import load_library
+from site_builder.render import search
 from tests.browser import launch, static_server
 from tests.conftest import REPO, copy_repo_site
+from tests.test_visual_layout import search_files
 
 WEIGHT_BUDGET = 200_000  # bytes of HTML + CSS + JS for the timeline (issue 7)
 
@@ -312,4 +314,49 @@ def test_filters_and_search_work_under_a_sub_path(tmp_path_factory, site, librar
         page.wait_for_function("document.querySelectorAll('#search-results a').length > 0")
         links = page.eval_on_selector_all("#search-results a", "a => a.map(x => x.pathname)")
         assert links and all(link.startswith("/brief/") for link in links)
+        page.close()
+
+
+def test_search_over_many_small_chunks_finds_every_match(site, tmp_path, monkeypatch):
+    """With a chunk per record or two, every query must read several term and document
+    chunks: search.js finds exactly the records whose words begin with each query word."""
+    monkeypatch.setattr(search, "RECORDS_PER_TERM_CHUNK", 1)
+    monkeypatch.setattr(search, "DOCS_PER_CHUNK", 2)
+    root = copy_repo_site(tmp_path / "site")
+    assert main(["--root", str(root), "build"]) == 0
+    out = root / "output"
+    manifest, records, terms = search_files(out)
+    assert len(manifest["terms"]) > 20 and len(records) > 2 * manifest["docs"]
+
+    def expected(query: str) -> set[str]:
+        found = None
+        for word in search.WORD.findall(search.fold(query)):
+            hits = {p >> 1 for term, ps in terms.items() if term.startswith(word) for p in ps}
+            found = hits if found is None else found & hits
+        return {records[n][2] for n in found or ()}
+
+    library = load_library(root)
+    actor = next(a for a in library.actors.values() if a.aliases)
+    event = library.events[len(library.events) // 2]
+    place = next(iter(library.locations.values()))
+    # One letter: its words run over several term chunks.
+    queries = [
+        actor.aliases[0].upper(),
+        place.name[:1],
+        place.name[:3],
+        " ".join(event.title.split()[:2]),
+        "qqzx",
+    ]
+    browser = site[1]
+    with static_server(out) as base:
+        page = browser.new_page()
+        for query in queries:
+            page.goto(f"{base}/search/?q={quote(query)}")
+            page.wait_for_function("document.getElementById('search-status').textContent")
+            shown = set(
+                page.eval_on_selector_all("#search-results a", "a => a.map(x => x.pathname)")
+            )
+            want = expected(query)
+            assert shown <= want and len(shown) == min(len(want), 50), query
+            assert bool(want) == (query != "qqzx")
         page.close()

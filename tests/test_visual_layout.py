@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from site_builder.content.library import load_library
 from site_builder.content.model import Event, PartialDate
 from site_builder.diagnostics import SourcePos
-from site_builder.render import maps, network, timescale
+from site_builder.render import maps, network, search, timescale
 from site_builder.render.labels import Box, place_labels
 from site_builder.render.search import fold
 from site_builder.render.topojson import load_countries
@@ -302,25 +303,83 @@ def test_fold_drops_case_and_accents_like_search_js():
     assert fold("  Genève  ZÜRICH ") == "geneve zurich"
 
 
+def search_files(out: Path) -> tuple[dict, list[list[str]], dict[str, list[int]]]:
+    """The manifest, every record [kind, title, url, meta] and every word's postings."""
+    folder = out / "search"
+    manifest = json.loads((folder / "index.json").read_text())
+    docs = sorted((folder / "docs").glob("*.json"), key=lambda p: int(p.stem))
+    records = [row for path in docs for row in json.loads(path.read_text())]
+    terms: dict[str, list[int]] = {}
+    for path in (folder / "terms").glob("*.json"):
+        terms.update(json.loads(path.read_text()))
+    assert len(records) == manifest["records"]
+    return manifest, records, terms
+
+
 def test_search_index_covers_every_record_with_names_and_aliases(repo_build):
     library = load_library(REPO)
-    index = json.loads((repo_build / "search/index.json").read_text())
-    urls = {item["u"] for item in index["items"]}
-    assert {f"/events/{e.id}/" for e in library.events} <= urls
-    assert {f"/actors/{a}/" for a in library.actors} <= urls
-    assert {f"/locations/{loc}/" for loc in library.locations} <= urls
-    by_url = {item["u"]: item for item in index["items"]}
+    _, records, terms = search_files(repo_build)
+    urls = [url for _, _, url, _ in records]
+    assert {f"/events/{e.id}/" for e in library.events} <= set(urls)
+    assert {f"/actors/{a}/" for a in library.actors} <= set(urls)
+    assert {f"/locations/{loc}/" for loc in library.locations} <= set(urls)
     for actor in library.actors.values():
-        for alias in actor.aliases:
-            assert fold(alias) in by_url[f"/actors/{actor.id}/"]["s"]
+        number = urls.index(f"/actors/{actor.id}/")
+        for word in search.WORD.findall(fold(" ".join([actor.name, *actor.aliases]))):
+            assert number in {posting >> 1 for posting in terms[word]}, (actor.id, word)
+        for word in search.WORD.findall(fold(actor.name)):  # a title word ranks higher
+            assert number * 2 + 1 in terms[word]
+
+
+def test_no_search_file_grows_with_the_briefing():
+    """Chunks hold a bounded share of the records: at 6,000 records the manifest and
+    every chunk stay small, and together they hold every word of every record."""
+    rng = random.Random(7)
+    vocabulary = [
+        "".join(rng.choice("abcdefghij") for _ in range(rng.randint(3, 9))) for _ in range(4000)
+    ]
+    items = [
+        {
+            "k": "Event",
+            "t": f"Title {n}",
+            "u": f"/e/{n}/",
+            "m": "meta",
+            "s": " ".join(rng.choice(vocabulary) for _ in range(60)) + f" title {n}",
+        }
+        for n in range(6000)
+    ]
+    files = search._files(
+        PurePosixPath("search"),
+        PurePosixPath("search/index.json"),
+        items,
+        6000 // search.RECORDS_PER_TERM_CHUNK,
+        6000 // search.DOCS_PER_CHUNK,
+    )
+    sizes = {str(path): len(data) for path, data in files.items()}
+    assert sizes["search/index.json"] < 8_000
+    assert max(sizes.values()) < 60_000, max(sizes.items(), key=lambda kv: kv[1])
+    starts = json.loads(files[PurePosixPath("search/index.json")])["terms"]
+    assert starts == sorted(starts, key=lambda w: (w is None, w or ""))
+    found = {}
+    for path, data in files.items():
+        if "/terms/" in str(path):
+            found.update(json.loads(data))
+    assert set(found) >= set(vocabulary) & set(" ".join(i["s"] for i in items).split())
 
 
 def test_search_index_and_pictures_are_identical_across_builds(scratch_site, capsys):
     root = scratch_site()
     assert run(root, "build", "--out", str(root / "a"))[0] == 0
     assert run(root, "build", "--out", str(root / "b"))[0] == 0
-    for name in ("search/index.json", "index.html", "actors/index.html", "locations/index.html"):
+    for name in ("index.html", "actors/index.html", "locations/index.html"):
         assert (root / "a" / name).read_bytes() == (root / "b" / name).read_bytes()
+
+    def search_bytes(out: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(out)): p.read_bytes() for p in (out / "search").rglob("*.json")}
+
+    assert len(search_bytes(root / "a")) > 2 and search_bytes(root / "a") == search_bytes(
+        root / "b"
+    )
 
 
 def test_sub_path_reaches_scripts_forms_and_index(scratch_site, capsys):
@@ -332,5 +391,5 @@ def test_sub_path_reaches_scripts_forms_and_index(scratch_site, capsys):
     assert 'action="/brief/timeline/"' in timeline
     assert re.search(r'<script src="/brief/static/timeline\.js\?v=\w+"', timeline)
     assert 'data-index="/brief/search/index.json"' in search
-    index = json.loads((out / "search/index.json").read_text())
-    assert all(item["u"].startswith("/brief/") for item in index["items"])
+    _, records, _ = search_files(out)
+    assert records and all(url.startswith("/brief/") for _, _, url, _ in records)

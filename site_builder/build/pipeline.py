@@ -153,5 +153,3 @@ def _inputs_stable(root: Path, inputs: list[str], digests: cache.Digests, plan: 
         return False
     folders = tuple(str(folder) + "/" for folder in plan.theme.template_dirs)
     return not any(path.startswith(folders) for path in digests.unsettled)
-
-

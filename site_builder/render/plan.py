@@ -20,7 +20,7 @@ from site_builder.diagnostics import BuildError, Problems, SourcePos
 from site_builder.render.kinds import plan_pages
 from site_builder.render.page import PlannedPage
 from site_builder.render.refs import Refs
-from site_builder.render.search import build_index
+from site_builder.render.search import search_makers
 from site_builder.render.templates import Theme, find_theme, make_environment, render
 from site_builder.render.urls import Urls
 
@@ -64,11 +64,7 @@ class SitePlan:
         from site_builder.render.exports import export_makers
 
         library, urls = self.library, self.urls
-        makers = {
-            urls.output_path(urls.url("search_index")): lambda: build_index(
-                library, urls, self.country_names
-            )
-        }
+        makers = search_makers(library, urls, self.country_names)
         page_urls = [p.url for p in self.pages if p.kind != "404"]
         makers.update(export_makers(library, urls, page_urls))
         return makers

@@ -1,6 +1,8 @@
-/* Search in the browser (issue 7): fetches the index written by site_builder/search.py
-   once, then matches every word of the query against each record's folded text. The
-   index URL comes from the form's data-index, so the site may live under any sub-path. */
+/* Search in the browser (issue 7) over the chunked index that site_builder/render/search.py
+   writes (issue 14): the manifest (the form's data-index, so the site may live under any
+   sub-path), then only the term chunks the query's words fall in and the document chunks
+   of the results shown. Every word of the query must begin a word of the record; a word
+   of the title ranks it higher. */
 (() => {
   "use strict";
   const form = document.getElementById("search-form");
@@ -9,46 +11,101 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const LIMIT = 50;
-  let index = null;
+  const base = new URL(form.dataset.index, window.location.href);
+  const chunks = new Map(); // URL → promise of its JSON, each fetched once
+  let manifest = null;
+  let asked = 0; // queries run so far: only the latest one's answer is shown
 
-  // Must agree with fold() in site_builder/search.py.
+  // Must agree with fold() and WORD in site_builder/render/search.py.
   const fold = (text) =>
     text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  const words = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
 
-  const load = () => {
-    index ??= fetch(form.dataset.index)
-      .then((response) => {
-        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((data) => data.items.map((item) => ({ ...item, tf: fold(item.t) })));
-    return index;
-  };
-
-  // Every word must occur; a word at the start of a title word ranks highest.
-  const score = (item, words) => {
-    let total = 0;
-    for (const word of words) {
-      const at = item.tf.indexOf(word);
-      if (at >= 0) total += at === 0 || item.tf[at - 1] === " " ? 10 : 5;
-      else if (item.s.includes(word)) total += 1;
-      else return 0;
+  const fetchJSON = (url) => {
+    if (!chunks.has(url)) {
+      chunks.set(
+        url,
+        fetch(url).then((response) => {
+          if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+          return response.json();
+        }),
+      );
     }
-    return total;
+    return chunks.get(url);
+  };
+  const load = () => (manifest ??= fetchJSON(base.href));
+  const chunk = (index, kind, n) => fetchJSON(new URL(`${kind}/${n}.json?v=${index.stamp}`, base).href);
+
+  // The term chunks whose runs of words may hold words beginning with `prefix`.
+  const termChunks = (index, prefix) => {
+    const starts = index.terms;
+    let first = 0;
+    for (let n = 0; n < starts.length; n++) if (starts[n] !== null && starts[n] <= prefix) first = n;
+    const found = [first];
+    for (let n = first + 1; n < starts.length && starts[n] !== null; n++) {
+      if (starts[n] > prefix && !starts[n].startsWith(prefix)) break;
+      found.push(n);
+    }
+    return found;
   };
 
-  const render = (query, items) => {
+  // Record number → score for one query word: 10 where it begins a title word, else 1.
+  const matches = async (index, word) => {
+    const scores = new Map();
+    for (const n of termChunks(index, word)) {
+      const terms = await chunk(index, "terms", n);
+      for (const [term, postings] of Object.entries(terms)) {
+        if (!term.startsWith(word)) continue;
+        for (const posting of postings) {
+          const record = posting >> 1;
+          scores.set(record, Math.max(scores.get(record) || 0, posting & 1 ? 10 : 1));
+        }
+      }
+    }
+    return scores;
+  };
+
+  const search = async (query) => {
+    const index = await load();
+    const wanted = [...new Set(words(query))];
+    if (!wanted.length) return { count: 0, items: [] };
+    const each = await Promise.all(wanted.map((word) => matches(index, word)));
+    const hits = [];
+    for (const [record, score] of each[0]) {
+      let total = score;
+      for (const other of each.slice(1)) {
+        const more = other.get(record);
+        if (!more) {
+          total = 0;
+          break;
+        }
+        total += more;
+      }
+      if (total) hits.push({ record, score: total });
+    }
+    hits.sort((a, b) => b.score - a.score || a.record - b.record);
+    const shown = hits.slice(0, LIMIT);
+    const docs = await Promise.all(
+      [...new Set(shown.map((hit) => Math.floor(hit.record / index.docs)))].map(async (n) => [
+        n,
+        await chunk(index, "docs", n),
+      ]),
+    );
+    const byChunk = new Map(docs);
+    const items = shown.map(({ record }) => {
+      const [k, t, u, m] = byChunk.get(Math.floor(record / index.docs))[record % index.docs];
+      return { k, t, u, m };
+    });
+    return { count: hits.length, items };
+  };
+
+  const render = (query, { count, items }) => {
     list.replaceChildren();
     if (!query) {
       status.textContent = "";
       return;
     }
-    const words = fold(query).split(" ");
-    const found = items
-      .map((item, order) => ({ item, order, score: score(item, words) }))
-      .filter((hit) => hit.score > 0)
-      .sort((a, b) => b.score - a.score || a.order - b.order);
-    for (const { item } of found.slice(0, LIMIT)) {
+    for (const item of items) {
       const li = document.createElement("li");
       const link = document.createElement("a");
       link.href = item.u;
@@ -59,7 +116,6 @@
       li.append(link, meta);
       list.append(li);
     }
-    const count = found.length;
     status.textContent =
       count === 0
         ? `Nothing found for “${query}”.`
@@ -71,8 +127,11 @@
     const query = input.value.trim();
     const url = window.location.pathname + (query ? `?q=${encodeURIComponent(query)}` : "");
     window.history.replaceState(null, "", url);
-    load()
-      .then((items) => render(query, items))
+    const ticket = ++asked;
+    search(query)
+      .then((found) => {
+        if (ticket === asked) render(query, found); // a later query may be answered first
+      })
       .catch((error) => {
         status.textContent = "The search index could not be loaded.";
         console.error(error);
