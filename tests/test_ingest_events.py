@@ -216,6 +216,50 @@ def test_kind_lexicon(sentence, kind):
     assert [e.kind for e in events(sentence)] == [kind]
 
 
+# issue 13: a saying dated on its own is not always a statement
+SAYING_TABLE = [
+    # the speaker's own deed, reported on a day: the deed
+    (
+        "The regulator said on Thursday it had opened an investigation into the mine.",
+        "investigation",
+    ),
+    (
+        "Orbis Pharma said on Tuesday that it had signed a supply agreement with a hospital.",
+        "agreement",
+    ),
+    # the speaker's own plan, made public on a day: an announcement
+    ("Quill Software said on Tuesday it would cut about 1,800 jobs.", "announcement"),
+    ("The agency said on Thursday it was releasing $5 million from its fund.", "announcement"),
+    # an attribution after what happened: what happened
+    ("Altavia Motors is recalling 312,000 cars, the company said on Thursday.", "recall"),
+    # someone else's doing, or words only: a statement
+    ("Bluecrest Partners said on Friday it would appeal the fine.", "statement"),
+    (
+        "Minister Kari Lunde said on Wednesday that the government would review permits.",
+        "statement",
+    ),
+    ("The union said on Wednesday that it had rejected a pay offer.", "statement"),
+    (
+        "Governor Ingrid Halvorsen told a news conference in Oslo that the decision was final.",
+        "statement",
+    ),
+    # an undated saying of something to come on a day of its own: that happening
+    ("A government spokeswoman said the cabinet would meet on Monday to approve aid.", "meeting"),
+    ("The bank said it would publish its next monetary policy report on June 18.", "report"),
+    ("Union leader Ana Ortega said the union would call a new strike on March 20.", "strike"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), SAYING_TABLE)
+def test_what_a_saying_reports_decides_its_kind(sentence, kind):
+    assert [e.kind for e in events(sentence)] == [kind]
+
+
+def test_a_saying_with_a_channel_and_a_plan_to_come_is_a_statement():
+    found = events("Rui Moreira told supporters in Porto that he would start talks this week.")
+    assert [e.kind for e in found] == ["statement"]
+
+
 def test_after_the_announcement_anchors_to_the_announced_event():
     found = events(
         "Orbis Pharma said on Tuesday that it had signed a supply agreement with a hospital.\n"
