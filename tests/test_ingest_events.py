@@ -208,6 +208,19 @@ KIND_TABLE = [
     ("The supreme court struck down the law on Friday.", "decision"),
     # 'extend' without an event noun is still a decision
     ("The regulator extended the deadline on Friday.", "decision"),
+    # issue 13: a company named by its trade is no event ('investment firm')
+    (
+        "American investment firm Bluecrest agreed on Saturday to buy a stake in the club.",
+        "agreement",
+    ),
+    # what a round is of names the event; a light verb reaches past an aside in brackets
+    ("Dockworkers began a second round of stoppages on Friday.", "strike"),
+    ("Kestrel raised 90 million euros ($104 million) in a funding round on Friday.", "funding"),
+    ("Kestrel set up an investigation board on Friday.", "investigation"),
+    # a verb acting on an event decides over the event noun before it
+    ("The launch was postponed on Friday because of high winds.", "postponement"),
+    # a participle after an article is an adjective; a dateline's dash opens the sentence
+    ("LIMA (Reuters) — Rescuers on Friday pulled 14 miners from a collapsed mine.", "rescue"),
 ]
 
 

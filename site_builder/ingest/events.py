@@ -148,7 +148,7 @@ def _candidate(
 ):
     text = sentence.text
     found = _clause_triggers(text, clause)
-    trigger = main_trigger(found)
+    trigger = main_trigger(found, text)
     if trigger is None and lede and clause.role == "main":
         trigger = _any_verb(text, clause)
     if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):

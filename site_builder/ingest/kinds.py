@@ -390,5 +390,8 @@ KINDS: tuple[Kind, ...] = (
 # Object nouns that give a light verb its kind without being event words on their own
 # ('cut about 1,800 jobs', 'awarded the company a contract').
 OBJECT_KINDS = {"jobs": "layoffs", "positions": "layoffs", "workers": "layoffs"}
+# Kinds whose verbs act on another happening, named before them ('The launch was postponed
+# twice'): the verb decides, not the event noun.
+EVENT_VERB_KINDS = frozenset({"postponement"})
 
 KIND_NAMES = tuple(k.name for k in KINDS)

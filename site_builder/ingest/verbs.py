@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.ingest.kinds import OBJECT_KINDS
+from site_builder.ingest.kinds import EVENT_VERB_KINDS, OBJECT_KINDS
 from site_builder.ingest.lexicon import (
+    DESCRIPTOR_WORD,
     IRREGULAR,
+    MONTH_AND_DAY_NAMES,
     NOUN_FORMS,
     PHRASAL_KINDS,
     REPORTING_FORMS,
@@ -69,14 +71,18 @@ def triggers(text: str) -> list[Trigger]:
     found = []
     words = list(re.finditer(r"[A-Za-z][\w’'-]*", text))
     for i, match in enumerate(words):
-        if i and match.group()[0].isupper():
+        if i and match.group()[0].isupper() and not _opens_body(text, match):
             continue  # a capitalised word inside a clause is a name ('March', 'Hope')
         word = match.group().lower()
         previous = words[i - 1].group().lower() if i else ""
         noun_kind = NOUN_FORMS.get(word)
         verb = VERB_FORMS.get(word)
         is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
+        if verb and not noun_kind and previous in ARTICLES and _participle(word, verb[0]):
+            continue  # 'a collapsed mine', 'the damaged tanker': an adjective, no verb
         particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if _modifier(text, words, i, word):
+            continue  # 'investment firm', 'launch startup', 'a round of stoppages'
         phrasal = PHRASAL_FORMS.get((word, particle))
         if phrasal and not is_noun:  # 'walked out' though 'walk' alone is no event
             found.append(Trigger(word, match.start(), phrasal, True, False))
@@ -89,6 +95,42 @@ def triggers(text: str) -> list[Trigger]:
         elif word in OBJECT_KINDS and _after_light_verb(found, match.start()):
             found.append(Trigger(word, match.start(), OBJECT_KINDS[word], False, False))
     return found
+
+
+ARTICLES = words("the a an its his her their our")
+
+
+def _participle(form: str, lemma: str) -> bool:
+    return form != lemma and form.endswith(("ed", "en", "wn"))
+
+
+def _opens_body(text: str, match: re.Match) -> bool:
+    """'LIMA (Reuters) — Rescuers pulled …': the first word after a dateline's dash opens
+    the sentence, so its capital is no name's."""
+    before = text[: match.start()]
+    return match.group() not in MONTH_AND_DAY_NAMES and bool(_DATELINE_RE.match(before))
+
+
+_DATELINE_RE = re.compile(r"^[^—–\n]{2,60}[—–]\s*$")
+
+
+def _modifier(text: str, words: list, i: int, word: str) -> bool:
+    """An event noun that only qualifies the noun after it: a company described by its
+    trade ('investment firm', 'launch startup'), or 'round' before 'of' (what the round is
+    of names the event)."""
+    if i + 1 >= len(words) or text[words[i].end() : words[i + 1].start()] != " ":
+        return False
+    following = words[i + 1].group()
+    if word == "round":
+        return following == "of"
+    return word in NOUN_FORMS and following.islower() and bool(DESCRIPTOR_WORD.match(following))
+
+
+def _reach(text: str, start: int, end: int) -> int:
+    """Characters from a light verb to its noun, leaving out asides in brackets ('raised 90
+    million euros ($104 million) in a funding round')."""
+    between = text[start:end] if text else ""
+    return end - start - sum(len(m) for m in re.findall(r"\([^()]*\)", between))
 
 
 def _after_light_verb(found: list[Trigger], position: int) -> bool:
@@ -126,11 +168,13 @@ def has_verb(text: str) -> bool:
     return bool(re.search(r"\b[a-z]{3,}ed\b", text))
 
 
-def main_trigger(found: list[Trigger]) -> Trigger | None:
+def main_trigger(found: list[Trigger], text: str = "") -> Trigger | None:
     """What happened: the first event word that is not a verb of saying, else the saying.
 
     The first one, because news English puts the happening first and its circumstances
-    after ('Russia continued its strikes … as temperatures continue to fall')."""
+    after ('Russia continued its strikes … as temperatures continue to fall'); but a verb
+    that acts on an event decides over the event noun before it ('The launch was
+    postponed'). text: the clause's sentence, to measure a light verb's reach."""
     ordered = sorted(found, key=lambda t: t.start)
     for i, trigger in enumerate(ordered):
         if trigger.reporting or (trigger.kind == "statement" and not trigger.verb):
@@ -142,9 +186,10 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
             and (following.word in NOUN_FORMS or following.word in OBJECT_KINDS)
             and following.kind not in _NOT_LIGHT
         )
-        if light and following.start - trigger.start < LIGHT_REACH:
+        if light and _reach(text, trigger.start, following.start) < LIGHT_REACH:
             return following  # 'held talks', 'extended their strike', 'staged a walkout'
-        return trigger
+        acting = [t for t in ordered[i + 1 :] if t.verb and t.kind in EVENT_VERB_KINDS]
+        return acting[0] if acting and not trigger.verb else trigger
     saying = [t for t in ordered if t.reporting]
     return saying[0] if saying else (ordered[0] if ordered else None)
 
@@ -172,6 +217,7 @@ LIGHT_VERBS = frozenset(
         "cut",
         "conduct",
         "carry",
+        "set",  # 'set up an investigation board' (alone, 'set' is no event word)
     )
     for form in inflections(lemma)
 )
@@ -300,7 +346,7 @@ def reported_happening(text: str, found: list[Trigger], reporting: Trigger) -> T
         and t.kind != "statement"
         and not any(a <= t.start < b for a, b in quotes)
     ]
-    happening = main_trigger(after)
+    happening = main_trigger(after, text)
     if happening is None:
         return None
     governed = any(  # 'extended their strike': a light verb's noun is no reference
