@@ -221,6 +221,8 @@ KIND_TABLE = [
     ("The launch was postponed on Friday because of high winds.", "postponement"),
     # a participle after an article is an adjective; a dateline's dash opens the sentence
     ("LIMA (Reuters) — Rescuers on Friday pulled 14 miners from a collapsed mine.", "rescue"),
+    # 'close' is a cue before its object only; after a possessive a verb form is a noun
+    ("The municipality closed all beaches on Tuesday and warned residents.", "closure"),
 ]
 
 
@@ -260,12 +262,32 @@ SAYING_TABLE = [
     ("A government spokeswoman said the cabinet would meet on Monday to approve aid.", "meeting"),
     ("The bank said it would publish its next monetary policy report on June 18.", "report"),
     ("Union leader Ana Ortega said the union would call a new strike on March 20.", "strike"),
+    # 'was expected to' is still to come; 'the investigation' names who, not what, happens
+    (
+        "Chief executive Lena Brandt said the investigation board was expected to present "
+        "preliminary findings in April.",
+        "report",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "kind"), SAYING_TABLE)
 def test_what_a_saying_reports_decides_its_kind(sentence, kind):
     assert [e.kind for e in events(sentence)] == [kind]
+
+
+def test_close_without_an_object_is_no_closure():
+    found = events(
+        "Norvik reported a loss on Monday.\nShares of Norvik closed 2% higher on Tuesday."
+    )
+    assert "closure" not in [e.kind for e in found]
+
+
+def test_a_verb_form_after_a_possessive_is_a_noun():
+    found = events(
+        "Norvik reported a loss on Monday.\nHackers put the files on their leak site on Tuesday."
+    )
+    assert "plan" not in [e.kind for e in found]  # no leak was drafted
 
 
 def test_a_saying_with_a_channel_and_a_plan_to_come_is_a_statement():

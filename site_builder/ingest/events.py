@@ -255,7 +255,7 @@ def _modal_report(text: str, reporting: Trigger) -> bool:
     return bool(
         re.match(
             r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
-            r"should|plans? to|intends? to|hopes? to)\b",
+            r"should|plans? to|intends? to|hopes? to|(?:is|are|was|were) (?:expected|due) to)\b",
             after,
         )
     )

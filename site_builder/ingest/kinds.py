@@ -28,6 +28,7 @@ class Kind:
     nouns: str = ""  # single words, space-separated
     phrasal: str = ""  # 'verb particle' pairs, comma-separated
     example: str = ""
+    transitive: str = ""  # lemmas that are cues only before their object ('closed all beaches')
 
 
 KINDS: tuple[Kind, ...] = (
@@ -338,12 +339,13 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "closure",
-        "something closed or shut down ('close' alone is too often an adjective or a "
-        "market's close to be a cue)",
+        "something closed or shut down ('close' is a cue only before its object: 'closed "
+        "the airport', not 'closed 2% higher', 'a close ally')",
         "shut",
         "closure shutdown",
         "",
         "The municipality closed all beaches.",
+        "close",
     ),
     Kind(
         "reopening",

@@ -153,6 +153,10 @@ def _verb_table() -> dict[str, tuple[str, str]]:
 VERB_FORMS = _verb_table()
 REPORTING_FORMS = {form for lemma in REPORTING for form in inflections(lemma)}
 STANCE_FORMS = {form for lemma in STANCE for form in inflections(lemma)}
+# Verbs that name a happening only with an object after them ('closed all beaches').
+TRANSITIVE_FORMS = {
+    form: k.name for k in KINDS for lemma in k.transitive.split() for form in inflections(lemma)
+}
 NOUN_FORMS = {
     noun: kind for kind, nouns in NOUN_KINDS.items() for noun in nouns.split() if " " not in noun
 }

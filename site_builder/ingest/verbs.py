@@ -18,6 +18,7 @@ from site_builder.ingest.lexicon import (
     PHRASAL_KINDS,
     REPORTING_FORMS,
     STANCE_FORMS,
+    TRANSITIVE_FORMS,
     VERB_FORMS,
     inflections,
     words,
@@ -78,14 +79,16 @@ def triggers(text: str) -> list[Trigger]:
         noun_kind = NOUN_FORMS.get(word)
         verb = VERB_FORMS.get(word)
         is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
-        if verb and not noun_kind and previous in ARTICLES and _participle(word, verb[0]):
-            continue  # 'a collapsed mine', 'the damaged tanker': an adjective, no verb
+        if verb and not noun_kind and previous in ARTICLES and _not_verb(word, verb[0], previous):
+            continue  # 'a collapsed mine', 'its leak site': an adjective or a noun, no verb
         particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if _modifier(text, words, i, word):
             continue  # 'investment firm', 'launch startup', 'a round of stoppages'
         phrasal = PHRASAL_FORMS.get((word, particle))
         if phrasal and not is_noun:  # 'walked out' though 'walk' alone is no event
             found.append(Trigger(word, match.start(), phrasal, True, False))
+        elif word in TRANSITIVE_FORMS and particle in OBJECT_OPENERS and not is_noun:
+            found.append(Trigger(word, match.start(), TRANSITIVE_FORMS[word], True, False))
         elif verb and not (is_noun and noun_kind) and not _noun_compound(words, i):
             found.append(Trigger(word, match.start(), verb[1], True, word in REPORTING_FORMS))
         elif noun_kind:
@@ -98,10 +101,16 @@ def triggers(text: str) -> list[Trigger]:
 
 
 ARTICLES = words("the a an its his her their our")
+POSSESSIVES = words("its his her their our")
+OBJECT_OPENERS = ARTICLES | words("all both each every several some most many two three four")
 
 
-def _participle(form: str, lemma: str) -> bool:
-    return form != lemma and form.endswith(("ed", "en", "wn"))
+def _not_verb(form: str, lemma: str, previous: str) -> bool:
+    """After an article a participle is an adjective ('the damaged tanker'), and after a
+    possessive any form is a noun ('its leak site'). A base form after 'the' is left a
+    verb for now: read as a noun ('the state agency') it adds events whose actor is only
+    'the company', which the entity finder does not resolve yet."""
+    return previous in POSSESSIVES or (form != lemma and form.endswith(("ed", "en", "wn")))
 
 
 def _opens_body(text: str, match: re.Match) -> bool:
@@ -346,13 +355,15 @@ def reported_happening(text: str, found: list[Trigger], reporting: Trigger) -> T
         and t.kind != "statement"
         and not any(a <= t.start < b for a, b in quotes)
     ]
-    happening = main_trigger(after, text)
-    if happening is None:
-        return None
-    governed = any(  # 'extended their strike': a light verb's noun is no reference
-        t.word in LIGHT_VERBS and 0 < happening.start - t.start < LIGHT_REACH for t in after
+    known = [t for t in after if known_event(text, t) and not _governed(text, t, after)]
+    return main_trigger([t for t in after if t not in known], text)
+
+
+def _governed(text: str, noun: Trigger, found: list[Trigger]) -> bool:
+    """'extended their strike': a light verb's noun is no reference to a known event."""
+    return any(
+        t.word in LIGHT_VERBS and 0 < _reach(text, t.start, noun.start) < LIGHT_REACH for t in found
     )
-    return None if known_event(text, happening) and not governed else happening
 
 
 def own_deed(text: str, reporting: Trigger, time_text: str = "") -> str:
