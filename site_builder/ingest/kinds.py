@@ -9,10 +9,15 @@ name kinds in the annotated articles (`kind:` in tests/ingest_*/*.yaml): one low
 word, the noun for the happening ('recall', 'resignation').
 
 How a clause gets its kind (verbs.main_trigger): the first cue word that is not a verb of
-saying; a light verb ('held talks', 'staged a walkout', 'opened an investigation') takes
-the kind of the event noun it governs; a saying with its own occasion ('told reporters',
-'said in a statement') is a statement. Kinds the rules cannot tell apart by their words
-('a strike' by workers or by warplanes) share one name, as editors use it.
+saying, but a verb that acts on an event decides over the event noun before it ('the
+launch was postponed'); a light verb ('held talks', 'staged a walkout', 'set up an
+investigation board') takes the kind of the event noun it governs; a noun that only
+describes a company ('investment firm') is no cue. A saying with its own occasion ('told
+reporters', 'said in a statement') is a statement; one dated on its own ('said on
+Monday') is the speaker's deed it reports ('it had opened an investigation'), an
+announcement of a plan of the speaker's ('it would cut 1,800 jobs'), and a statement
+otherwise (verbs.said_happening). Kinds the rules cannot tell apart by their words ('a
+strike' by workers or by warplanes) share one name, as editors use it.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ class Kind:
     nouns: str = ""  # single words, space-separated
     phrasal: str = ""  # 'verb particle' pairs, comma-separated
     example: str = ""
-    transitive: str = ""  # lemmas that are cues only before their object ('closed all beaches')
+    # Lemmas that are cues only before their object: 'closed all beaches', not 'closed 2%
+    # higher' or 'a close ally'.
+    transitive: str = ""
 
 
 KINDS: tuple[Kind, ...] = (
@@ -339,8 +346,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "closure",
-        "something closed or shut down ('close' is a cue only before its object: 'closed "
-        "the airport', not 'closed 2% higher', 'a close ally')",
+        "something closed or shut down",
         "shut",
         "closure shutdown",
         "",
