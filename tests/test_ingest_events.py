@@ -223,6 +223,10 @@ KIND_TABLE = [
     ("LIMA (Reuters) — Rescuers on Friday pulled 14 miners from a collapsed mine.", "rescue"),
     # 'close' is a cue before its object only; after a possessive a verb form is a noun
     ("The municipality closed all beaches on Tuesday and warned residents.", "closure"),
+    # a trial launched is a study started; a vehicle that strikes something collides
+    ("The health minister launched the trial at a clinic in Kisumu on Friday.", "launch"),
+    ("The container ship Cape Meridian struck a tanker in the harbour on Friday.", "accident"),
+    ("Warplanes hit a tanker in the harbour on Friday.", "strike"),
 ]
 
 

@@ -398,6 +398,9 @@ KINDS: tuple[Kind, ...] = (
 # Object nouns that give a light verb its kind without being event words on their own
 # ('cut about 1,800 jobs', 'awarded the company a contract').
 OBJECT_KINDS = {"jobs": "layoffs", "positions": "layoffs", "workers": "layoffs"}
+# A light verb and the kind of its noun that together name another kind: a trial launched
+# or begun is a study started ('launched the trial at a clinic'), not a court case.
+LIGHT_KINDS = {("launch", "trial"): "launch", ("begin", "trial"): "launch"}
 # Kinds whose verbs act on another happening, named before them ('The launch was postponed
 # twice'): the verb decides, not the event noun.
 EVENT_VERB_KINDS = frozenset({"postponement"})

@@ -361,6 +361,12 @@ CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", 
 LOCATIVE = words(
     "in at inside near outside across throughout into within around via toward towards"
 )
+# Vehicles: one that strikes or hits something collides ('the container ship struck the
+# tanker'), where warplanes and missiles strike targets.
+VEHICLES = words(
+    "ship ships vessel vessels tanker tankers freighter ferry boat boats barge trawler "
+    "yacht train trains tram locomotive bus coach truck lorry car cars van taxi minibus"
+)
 MOVEMENT = words(
     "visit visits visited visiting trip trips travel travels travelled traveled "
     "travelling traveling return returns returned returning fly flies flew flying "

@@ -7,9 +7,9 @@ as a verb unless a determiner or adjective-like word shows it is a noun ('the ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from site_builder.ingest.kinds import EVENT_VERB_KINDS, OBJECT_KINDS
+from site_builder.ingest.kinds import EVENT_VERB_KINDS, LIGHT_KINDS, OBJECT_KINDS
 from site_builder.ingest.lexicon import (
     DESCRIPTOR_WORD,
     IRREGULAR,
@@ -19,6 +19,7 @@ from site_builder.ingest.lexicon import (
     REPORTING_FORMS,
     STANCE_FORMS,
     TRANSITIVE_FORMS,
+    VEHICLES,
     VERB_FORMS,
     inflections,
     words,
@@ -135,6 +136,15 @@ def _modifier(text: str, words: list, i: int, word: str) -> bool:
     return word in NOUN_FORMS and following.islower() and bool(DESCRIPTOR_WORD.match(following))
 
 
+def _collision(text: str, trigger: Trigger) -> bool:
+    """'The container ship Cape Meridian struck the tanker': a vehicle that strikes or hits
+    something collides with it."""
+    if not trigger.verb or VERB_FORMS.get(trigger.word, ("",))[0] not in ("strike", "hit"):
+        return False
+    before = re.findall(r"[a-z][\w-]*", text[: trigger.start].lower())[-6:]
+    return bool(set(before) & VEHICLES)
+
+
 def _reach(text: str, start: int, end: int) -> int:
     """Characters from a light verb to its noun, leaving out asides in brackets ('raised 90
     million euros ($104 million) in a funding round')."""
@@ -196,17 +206,21 @@ def main_trigger(found: list[Trigger], text: str = "") -> Trigger | None:
             and following.kind not in _NOT_LIGHT
         )
         if light and _reach(text, trigger.start, following.start) < LIGHT_REACH:
-            return following  # 'held talks', 'extended their strike', 'staged a walkout'
+            # 'held talks', 'extended their strike', 'staged a walkout'
+            kind = LIGHT_KINDS.get((LIGHT_LEMMAS[trigger.word], following.kind))
+            return replace(following, kind=kind) if kind else following
         acting = [t for t in ordered[i + 1 :] if t.verb and t.kind in EVENT_VERB_KINDS]
-        return acting[0] if acting and not trigger.verb else trigger
+        if acting and not trigger.verb:
+            return acting[0]
+        return replace(trigger, kind="accident") if _collision(text, trigger) else trigger
     saying = [t for t in ordered if t.reporting]
     return saying[0] if saying else (ordered[0] if ordered else None)
 
 
 # Verbs that take their meaning from the event noun they govern (issue 3: 'extended their
 # strike' is a strike, not a decision).
-LIGHT_VERBS = frozenset(
-    form
+LIGHT_LEMMAS = {
+    form: lemma
     for lemma in (
         "hold",
         "have",
@@ -229,7 +243,8 @@ LIGHT_VERBS = frozenset(
         "set",  # 'set up an investigation board' (alone, 'set' is no event word)
     )
     for form in inflections(lemma)
-)
+}
+LIGHT_VERBS = frozenset(LIGHT_LEMMAS)
 _NOT_LIGHT = {"deadline"}  # 'extended the deadline' is a decision
 LIGHT_REACH = 40  # characters from the light verb to its noun: 'extended their two-week strike'
 
