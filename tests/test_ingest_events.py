@@ -280,6 +280,22 @@ def test_what_a_saying_reports_decides_its_kind(sentence, kind):
     assert [e.kind for e in events(sentence)] == [kind]
 
 
+def test_what_was_not_done_is_no_happening():
+    found = events(
+        "Rather than recall the phones, Steve Jobs said on Friday that Apple would offer "
+        "a free case."
+    )
+    assert "recall" not in [e.kind for e in found]
+
+
+def test_a_speech_made_is_a_statement_of_its_own():
+    found = events(
+        "Norvik shares fell 5% on Friday.\n"
+        "President Ana Souza made an address on the economy and said markets were calm."
+    )
+    assert [e.kind for e in found] == ["market", "statement"]
+
+
 def test_close_without_an_object_is_no_closure():
     found = events(
         "Norvik reported a loss on Monday.\nShares of Norvik closed 2% higher on Tuesday."

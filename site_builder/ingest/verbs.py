@@ -136,6 +136,9 @@ def _modifier(text: str, words: list, i: int, word: str) -> bool:
     return word in NOUN_FORMS and following.islower() and bool(DESCRIPTOR_WORD.match(following))
 
 
+_ALTERNATIVE_RE = re.compile(r"\b(?:rather than|instead of)\s+$", re.IGNORECASE)
+
+
 def _collision(text: str, trigger: Trigger) -> bool:
     """'The container ship Cape Meridian struck the tanker': a vehicle that strikes or hits
     something collides with it."""
@@ -196,8 +199,11 @@ def main_trigger(found: list[Trigger], text: str = "") -> Trigger | None:
     postponed'). text: the clause's sentence, to measure a light verb's reach."""
     ordered = sorted(found, key=lambda t: t.start)
     for i, trigger in enumerate(ordered):
-        if trigger.reporting or (trigger.kind == "statement" and not trigger.verb):
+        channel = trigger.kind == "statement" and not trigger.verb
+        if trigger.reporting or (channel and any(t.reporting for t in ordered[:i])):
             continue  # 'said in an emailed statement': the saying, not its channel
+        if _ALTERNATIVE_RE.search(text[: trigger.start]):
+            continue  # 'Rather than recall the devices, …': what did not happen
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         light = (
             trigger.word in LIGHT_VERBS
