@@ -208,12 +208,111 @@ KIND_TABLE = [
     ("The supreme court struck down the law on Friday.", "decision"),
     # 'extend' without an event noun is still a decision
     ("The regulator extended the deadline on Friday.", "decision"),
+    # issue 13: a company named by its trade is no event ('investment firm')
+    (
+        "American investment firm Bluecrest agreed on Saturday to buy a stake in the club.",
+        "agreement",
+    ),
+    # what a round is of names the event; a light verb reaches past an aside in brackets
+    ("Dockworkers began a second round of stoppages on Friday.", "strike"),
+    ("Kestrel raised 90 million euros ($104 million) in a funding round on Friday.", "funding"),
+    ("Kestrel set up an investigation board on Friday.", "investigation"),
+    # a verb acting on an event decides over the event noun before it
+    ("The launch was postponed on Friday because of high winds.", "postponement"),
+    # a participle after an article is an adjective; a dateline's dash opens the sentence
+    ("LIMA (Reuters) — Rescuers on Friday pulled 14 miners from a collapsed mine.", "rescue"),
+    # 'close' is a cue before its object only; after a possessive a verb form is a noun
+    ("The municipality closed all beaches on Tuesday and warned residents.", "closure"),
+    # a trial launched is a study started; a vehicle that strikes something collides
+    ("The health minister launched the trial at a clinic in Kisumu on Friday.", "launch"),
+    ("The container ship Cape Meridian struck a tanker in the harbour on Friday.", "accident"),
+    ("Warplanes hit a tanker in the harbour on Friday.", "strike"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "kind"), KIND_TABLE)
 def test_kind_lexicon(sentence, kind):
     assert [e.kind for e in events(sentence)] == [kind]
+
+
+# issue 13: a saying dated on its own is not always a statement
+SAYING_TABLE = [
+    # the speaker's own deed, reported on a day: the deed
+    (
+        "The regulator said on Thursday it had opened an investigation into the mine.",
+        "investigation",
+    ),
+    (
+        "Orbis Pharma said on Tuesday that it had signed a supply agreement with a hospital.",
+        "agreement",
+    ),
+    # the speaker's own plan, made public on a day: an announcement
+    ("Quill Software said on Tuesday it would cut about 1,800 jobs.", "announcement"),
+    ("The agency said on Thursday it was releasing $5 million from its fund.", "announcement"),
+    # an attribution after what happened: what happened
+    ("Altavia Motors is recalling 312,000 cars, the company said on Thursday.", "recall"),
+    # someone else's doing, or words only: a statement
+    ("Bluecrest Partners said on Friday it would appeal the fine.", "statement"),
+    (
+        "Minister Kari Lunde said on Wednesday that the government would review permits.",
+        "statement",
+    ),
+    ("The union said on Wednesday that it had rejected a pay offer.", "statement"),
+    (
+        "Governor Ingrid Halvorsen told a news conference in Oslo that the decision was final.",
+        "statement",
+    ),
+    # an undated saying of something to come on a day of its own: that happening
+    ("A government spokeswoman said the cabinet would meet on Monday to approve aid.", "meeting"),
+    ("The bank said it would publish its next monetary policy report on June 18.", "report"),
+    ("Union leader Ana Ortega said the union would call a new strike on March 20.", "strike"),
+    # 'was expected to' is still to come; 'the investigation' names who, not what, happens
+    (
+        "Chief executive Lena Brandt said the investigation board was expected to present "
+        "preliminary findings in April.",
+        "report",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), SAYING_TABLE)
+def test_what_a_saying_reports_decides_its_kind(sentence, kind):
+    assert [e.kind for e in events(sentence)] == [kind]
+
+
+def test_what_was_not_done_is_no_happening():
+    found = events(
+        "Rather than recall the phones, Steve Jobs said on Friday that Apple would offer "
+        "a free case."
+    )
+    assert "recall" not in [e.kind for e in found]
+
+
+def test_a_speech_made_is_a_statement_of_its_own():
+    found = events(
+        "Norvik shares fell 5% on Friday.\n"
+        "President Ana Souza made an address on the economy and said markets were calm."
+    )
+    assert [e.kind for e in found] == ["market", "statement"]
+
+
+def test_close_without_an_object_is_no_closure():
+    found = events(
+        "Norvik reported a loss on Monday.\nShares of Norvik closed 2% higher on Tuesday."
+    )
+    assert "closure" not in [e.kind for e in found]
+
+
+def test_a_verb_form_after_a_possessive_is_a_noun():
+    found = events(
+        "Norvik reported a loss on Monday.\nHackers put the files on their leak site on Tuesday."
+    )
+    assert "plan" not in [e.kind for e in found]  # no leak was drafted
+
+
+def test_a_saying_with_a_channel_and_a_plan_to_come_is_a_statement():
+    found = events("Rui Moreira told supporters in Porto that he would start talks this week.")
+    assert [e.kind for e in found] == ["statement"]
 
 
 def test_after_the_announcement_anchors_to_the_announced_event():

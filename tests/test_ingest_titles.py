@@ -208,3 +208,27 @@ def test_the_kinds_table_is_complete_and_documented():
         assert kind.meaning and kind.example and (kind.verbs or kind.nouns), kind.name
         assert f"| `{kind.name}` |" in readme, f"README lacks the kind {kind.name}"
     assert len(set(KIND_NAMES)) == len(KIND_NAMES)
+
+
+def readme_kind_rows() -> dict[str, tuple[str, list[str], str]]:
+    """The README's "Event kinds" table: kind → (meaning, cue words shown, example)."""
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for match in re.finditer(r"^\| `([a-z-]+)` \|(.*)\|\s*$", readme, re.MULTILINE):
+        meaning, cues, example = (cell.strip() for cell in match[2].split("|"))
+        cues = re.sub(r"\s*\([^)]*\)", "", cues)  # 'close (before its object)'
+        rows[match[1]] = (meaning, [c.strip(" “”") for c in cues.split(",")], example)
+    return rows
+
+
+def test_the_readme_kinds_table_says_what_kinds_py_says():
+    """Each README row has kinds.py's meaning and example, and shows only its cue words
+    (kinds.py has them in full), and the README has no kind kinds.py lacks."""
+    rows = readme_kind_rows()
+    assert set(rows) == set(KIND_NAMES)
+    for kind in KINDS:
+        meaning, cues, example = rows[kind.name]
+        assert (meaning, example) == (kind.meaning, kind.example), kind.name
+        phrasal = {p.strip() for p in kind.phrasal.split(",") if p.strip()}
+        table = {*kind.verbs.split(), *kind.nouns.split(), *phrasal, *kind.transitive.split()}
+        assert set(cues) <= table, (kind.name, sorted(set(cues) - table))

@@ -3,8 +3,11 @@
 A clause yields a candidate when it has an event word (lexicon verb or event noun with a
 verb), is not negated, is not a standing position ('Ukraine maintains …'), and names an
 actor, a place or a time of its own. Reported speech is the event it reports ('X said he
-had a call' is a call) unless the saying has its own occasion ('said on Telegram', 'said
-on December 3'), in which case it is a statement.
+had a call' is a call) unless the saying has its own occasion ('said on Telegram', 'told
+reporters'), in which case it is a statement. A saying dated on its own ('said on December
+3') reports what the speaker did as that deed ('it had opened an investigation'), what
+the speaker will do as an announcement ('it would cut 1,800 jobs'), and is a statement
+otherwise (verbs.said_happening).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from site_builder.ingest.verbs import (
     main_trigger,
     negated,
     own_channel,
+    said_happening,
     stance,
     tense_at,
     triggers,
@@ -145,7 +149,7 @@ def _candidate(
 ):
     text = sentence.text
     found = _clause_triggers(text, clause)
-    trigger = main_trigger(found)
+    trigger = main_trigger(found, text)
     if trigger is None and lede and clause.role == "main":
         trigger = _any_verb(text, clause)
     if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
@@ -179,19 +183,25 @@ def _candidate(
         for m in mentions
         if m.role == "location" and not m.quoted and same_part(text, anchor, m.start)
     ]
-    occasion = False
+    occasion, said = False, None
     if reporting:
         dated = _dated_saying(text, reporting, time_at, time_text)
         occasion = dated or own_channel(text, reporting)
         if occasion and not dated and time_at > reporting.start:
             when, time_text = None, ""  # 'told supporters he would start talks this week'
-        if _modal_report(text, reporting) and trigger.start > reporting.start:
+        modal = _modal_report(text, reporting)
+        said = said_happening(
+            text, found, trigger, reporting, (dated, occasion, modal), (time_at, time_text)
+        )
+        if said:
+            trigger = said[0]  # 'X said on Monday it had opened an investigation'
+        elif modal and trigger.start > reporting.start:
             trigger = reporting  # 'said the merger would cut costs': words, not deeds
         elif _pluperfect(text, trigger) and trigger.start > reporting.start:
             trigger = reporting  # 'said the law had been passed …': background
         elif _definite(text, trigger) and trigger.start > reporting.start:
             trigger = reporting  # 'said it was studying the ruling': a known event
-        if occasion and trigger.kind not in ("report", "announcement"):
+        if occasion and not said and trigger.kind not in ("report", "announcement"):
             trigger = reporting
         elif not occasion:
             reading.reports = True
@@ -201,7 +211,7 @@ def _candidate(
         sentence.index,
         sentence.paragraph,
         clause,
-        _kind(trigger, found, occasion),
+        said[1] if said else _kind(trigger, found, occasion),
         trigger,
         when,
         time_text,
@@ -251,7 +261,7 @@ def _modal_report(text: str, reporting: Trigger) -> bool:
     return bool(
         re.match(
             r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
-            r"should|plans? to|intends? to|hopes? to)\b",
+            r"should|plans? to|intends? to|hopes? to|(?:is|are|was|were) (?:expected|due) to)\b",
             after,
         )
     )

@@ -153,6 +153,10 @@ def _verb_table() -> dict[str, tuple[str, str]]:
 VERB_FORMS = _verb_table()
 REPORTING_FORMS = {form for lemma in REPORTING for form in inflections(lemma)}
 STANCE_FORMS = {form for lemma in STANCE for form in inflections(lemma)}
+# Verbs that name a happening only with an object after them ('closed all beaches').
+TRANSITIVE_FORMS = {
+    form: k.name for k in KINDS for lemma in k.transitive.split() for form in inflections(lemma)
+}
 NOUN_FORMS = {
     noun: kind for kind, nouns in NOUN_KINDS.items() for noun in nouns.split() if " " not in noun
 }
@@ -356,6 +360,12 @@ analysts officials experts shares prices markets investors sources critics""")
 CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le"}
 LOCATIVE = words(
     "in at inside near outside across throughout into within around via toward towards"
+)
+# Vehicles: one that strikes or hits something collides ('the container ship struck the
+# tanker'), where warplanes and missiles strike targets.
+VEHICLES = words(
+    "ship ships vessel vessels tanker tankers freighter ferry boat boats barge trawler "
+    "yacht train trains tram locomotive bus coach truck lorry car cars van taxi minibus"
 )
 MOVEMENT = words(
     "visit visits visited visiting trip trips travel travels travelled traveled "

@@ -7,19 +7,24 @@ as a verb unless a determiner or adjective-like word shows it is a noun ('the ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from site_builder.ingest.kinds import OBJECT_KINDS
+from site_builder.ingest.kinds import EVENT_VERB_KINDS, LIGHT_KINDS, OBJECT_KINDS
 from site_builder.ingest.lexicon import (
+    DESCRIPTOR_WORD,
     IRREGULAR,
+    MONTH_AND_DAY_NAMES,
     NOUN_FORMS,
     PHRASAL_KINDS,
     REPORTING_FORMS,
     STANCE_FORMS,
+    TRANSITIVE_FORMS,
+    VEHICLES,
     VERB_FORMS,
     inflections,
     words,
 )
+from site_builder.ingest.text import quote_spans
 
 # Irregular past forms that differ from the base ('began', 'took'): verbs in any clause.
 IRREGULAR_PAST = frozenset(
@@ -68,17 +73,23 @@ def triggers(text: str) -> list[Trigger]:
     found = []
     words = list(re.finditer(r"[A-Za-z][\w’'-]*", text))
     for i, match in enumerate(words):
-        if i and match.group()[0].isupper():
+        if i and match.group()[0].isupper() and not _opens_body(text, match):
             continue  # a capitalised word inside a clause is a name ('March', 'Hope')
         word = match.group().lower()
         previous = words[i - 1].group().lower() if i else ""
         noun_kind = NOUN_FORMS.get(word)
         verb = VERB_FORMS.get(word)
         is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
+        if verb and not noun_kind and previous in ARTICLES and _not_verb(word, verb[0], previous):
+            continue  # 'a collapsed mine', 'its leak site': an adjective or a noun, no verb
         particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
+        if _modifier(text, words, i, word):
+            continue  # 'investment firm', 'launch startup', 'a round of stoppages'
         phrasal = PHRASAL_FORMS.get((word, particle))
         if phrasal and not is_noun:  # 'walked out' though 'walk' alone is no event
             found.append(Trigger(word, match.start(), phrasal, True, False))
+        elif word in TRANSITIVE_FORMS and particle in OBJECT_OPENERS and not is_noun:
+            found.append(Trigger(word, match.start(), TRANSITIVE_FORMS[word], True, False))
         elif verb and not (is_noun and noun_kind) and not _noun_compound(words, i):
             found.append(Trigger(word, match.start(), verb[1], True, word in REPORTING_FORMS))
         elif noun_kind:
@@ -88,6 +99,60 @@ def triggers(text: str) -> list[Trigger]:
         elif word in OBJECT_KINDS and _after_light_verb(found, match.start()):
             found.append(Trigger(word, match.start(), OBJECT_KINDS[word], False, False))
     return found
+
+
+ARTICLES = words("the a an its his her their our")
+POSSESSIVES = words("its his her their our")
+OBJECT_OPENERS = ARTICLES | words("all both each every several some most many two three four")
+
+
+def _not_verb(form: str, lemma: str, previous: str) -> bool:
+    """After an article a participle is an adjective ('the damaged tanker'), and after a
+    possessive any form is a noun ('its leak site'). A base form after 'the' is left a
+    verb for now: read as a noun ('the state agency') it adds events whose actor is only
+    'the company', which the entity finder does not resolve yet."""
+    return previous in POSSESSIVES or (form != lemma and form.endswith(("ed", "en", "wn")))
+
+
+def _opens_body(text: str, match: re.Match) -> bool:
+    """'LIMA (Reuters) — Rescuers pulled …': the first word after a dateline's dash opens
+    the sentence, so its capital is no name's."""
+    before = text[: match.start()]
+    return match.group() not in MONTH_AND_DAY_NAMES and bool(_DATELINE_RE.match(before))
+
+
+_DATELINE_RE = re.compile(r"^[^—–\n]{2,60}[—–]\s*$")
+
+
+def _modifier(text: str, words: list, i: int, word: str) -> bool:
+    """An event noun that only qualifies the noun after it: a company described by its
+    trade ('investment firm', 'launch startup'), or 'round' before 'of' (what the round is
+    of names the event)."""
+    if i + 1 >= len(words) or text[words[i].end() : words[i + 1].start()] != " ":
+        return False
+    following = words[i + 1].group()
+    if word == "round":
+        return following == "of"
+    return word in NOUN_FORMS and following.islower() and bool(DESCRIPTOR_WORD.match(following))
+
+
+_ALTERNATIVE_RE = re.compile(r"\b(?:rather than|instead of)\s+$", re.IGNORECASE)
+
+
+def _collision(text: str, trigger: Trigger) -> bool:
+    """'The container ship Cape Meridian struck the tanker': a vehicle that strikes or hits
+    something collides with it."""
+    if not trigger.verb or VERB_FORMS.get(trigger.word, ("",))[0] not in ("strike", "hit"):
+        return False
+    before = re.findall(r"[a-z][\w-]*", text[: trigger.start].lower())[-6:]
+    return bool(set(before) & VEHICLES)
+
+
+def _reach(text: str, start: int, end: int) -> int:
+    """Characters from a light verb to its noun, leaving out asides in brackets ('raised 90
+    million euros ($104 million) in a funding round')."""
+    between = text[start:end] if text else ""
+    return end - start - sum(len(m) for m in re.findall(r"\([^()]*\)", between))
 
 
 def _after_light_verb(found: list[Trigger], position: int) -> bool:
@@ -125,15 +190,20 @@ def has_verb(text: str) -> bool:
     return bool(re.search(r"\b[a-z]{3,}ed\b", text))
 
 
-def main_trigger(found: list[Trigger]) -> Trigger | None:
+def main_trigger(found: list[Trigger], text: str = "") -> Trigger | None:
     """What happened: the first event word that is not a verb of saying, else the saying.
 
     The first one, because news English puts the happening first and its circumstances
-    after ('Russia continued its strikes … as temperatures continue to fall')."""
+    after ('Russia continued its strikes … as temperatures continue to fall'); but a verb
+    that acts on an event decides over the event noun before it ('The launch was
+    postponed'). text: the clause's sentence, to measure a light verb's reach."""
     ordered = sorted(found, key=lambda t: t.start)
     for i, trigger in enumerate(ordered):
-        if trigger.reporting:
-            continue
+        channel = trigger.kind == "statement" and not trigger.verb
+        if trigger.reporting or (channel and any(t.reporting for t in ordered[:i])):
+            continue  # 'said in an emailed statement': the saying, not its channel
+        if _ALTERNATIVE_RE.search(text[: trigger.start]):
+            continue  # 'Rather than recall the devices, …': what did not happen
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         light = (
             trigger.word in LIGHT_VERBS
@@ -141,16 +211,22 @@ def main_trigger(found: list[Trigger]) -> Trigger | None:
             and (following.word in NOUN_FORMS or following.word in OBJECT_KINDS)
             and following.kind not in _NOT_LIGHT
         )
-        if light and following.start - trigger.start < LIGHT_REACH:
-            return following  # 'held talks', 'extended their strike', 'staged a walkout'
-        return trigger
-    return found[0] if found else None
+        if light and _reach(text, trigger.start, following.start) < LIGHT_REACH:
+            # 'held talks', 'extended their strike', 'staged a walkout'
+            kind = LIGHT_KINDS.get((LIGHT_LEMMAS[trigger.word], following.kind))
+            return replace(following, kind=kind) if kind else following
+        acting = [t for t in ordered[i + 1 :] if t.verb and t.kind in EVENT_VERB_KINDS]
+        if acting and not trigger.verb:
+            return acting[0]
+        return replace(trigger, kind="accident") if _collision(text, trigger) else trigger
+    saying = [t for t in ordered if t.reporting]
+    return saying[0] if saying else (ordered[0] if ordered else None)
 
 
 # Verbs that take their meaning from the event noun they govern (issue 3: 'extended their
 # strike' is a strike, not a decision).
-LIGHT_VERBS = frozenset(
-    form
+LIGHT_LEMMAS = {
+    form: lemma
     for lemma in (
         "hold",
         "have",
@@ -170,9 +246,11 @@ LIGHT_VERBS = frozenset(
         "cut",
         "conduct",
         "carry",
+        "set",  # 'set up an investigation board' (alone, 'set' is no event word)
     )
     for form in inflections(lemma)
-)
+}
+LIGHT_VERBS = frozenset(LIGHT_LEMMAS)
 _NOT_LIGHT = {"deadline"}  # 'extended the deadline' is a decision
 LIGHT_REACH = 40  # characters from the light verb to its noun: 'extended their two-week strike'
 
@@ -243,3 +321,92 @@ def own_channel(text: str, trigger: Trigger) -> bool:
         return True
     after = text[trigger.start + len(trigger.word) :]
     return bool(CHANNEL_RE.match(after))
+
+
+# ---------------------------------------------------------------- what a saying reports
+# 'said on Monday it had opened …', 'said last week that they would …': the speaker is the
+# subject of what is said (its own deed); the auxiliary tells a deed done from one to come.
+_OWN_SUBJECT_RE = re.compile(
+    r"^\s*,?\s*(?:that\s+)?(?:it|they|he|she|we)\s+(?P<aux>had|has|have|would|will|was|were|"
+    r"is|are)?\b(?:\s+(?P<next>\w+))?",
+    re.IGNORECASE,
+)
+_TO_COME = {"would", "will"}
+
+
+def said_happening(text, found, trigger, reporting, saying, time) -> tuple[Trigger, str] | None:
+    """(trigger, kind) of the happening a saying reports, or None for a statement:
+    '…, the company said on Thursday' after what it did; a deed of the speaker's own that a
+    dated saying reports ('said on Monday it had opened an investigation'), and one to
+    come, which the saying announces ('said on Tuesday it would cut 1,800 jobs'); an
+    undated saying of something to come on a day of its own ('said the cabinet would
+    meet on Monday'). saying: (dated, occasion, modal) of the saying; time: (offset, words)
+    of the clause's time."""
+    (dated, occasion, modal), (time_at, time_text) = saying, time
+    if trigger.start < reporting.start:
+        light = any(
+            t.word in LIGHT_VERBS and 0 < trigger.start - t.start < LIGHT_REACH for t in found
+        )
+        if dated and trigger.kind != "statement" and (trigger.verb or light):
+            return trigger, trigger.kind
+        return None
+    happening = reported_happening(text, found, reporting)
+    if happening is None:
+        return None
+    if dated:
+        deed = own_deed(text, reporting, time_text)
+        if deed:
+            return (reporting, "announcement") if deed == "to come" else (happening, happening.kind)
+        return None
+    if time_at > reporting.start and modal and not occasion:
+        return happening, happening.kind
+    return None
+
+
+def reported_happening(text: str, found: list[Trigger], reporting: Trigger) -> Trigger | None:
+    """What a saying reports: the first event word after the verb of saying that is no
+    saying itself ('urged', 'would call'), not quoted (what is quoted is words) and not a
+    known event ('it was studying the ruling')."""
+    quotes = quote_spans(text)
+    after = [
+        t
+        for t in found
+        if t.start > reporting.start
+        and not t.reporting
+        and t.kind != "statement"
+        and not any(a <= t.start < b for a, b in quotes)
+    ]
+    known = [t for t in after if known_event(text, t) and not _governed(text, t, after)]
+    return main_trigger([t for t in after if t not in known], text)
+
+
+def _governed(text: str, noun: Trigger, found: list[Trigger]) -> bool:
+    """'extended their strike': a light verb's noun is no reference to a known event."""
+    return any(
+        t.word in LIGHT_VERBS and 0 < _reach(text, t.start, noun.start) < LIGHT_REACH for t in found
+    )
+
+
+def own_deed(text: str, reporting: Trigger, time_text: str = "") -> str:
+    """'X said on Monday it had opened an investigation' → 'done'; 'X said on Tuesday it
+    would cut 1,800 jobs', 'it was releasing $5 million' → 'to come' (X makes its plan
+    public); '' when the subject of what is said is someone else ('said the court …')."""
+    rest = text[reporting.start + len(reporting.word) :]
+    stripped = rest.lstrip()
+    if time_text and stripped.startswith(time_text):
+        rest = stripped[len(time_text) :]
+    match = _OWN_SUBJECT_RE.match(rest)
+    if not match:
+        return ""
+    aux, following = (match["aux"] or "").lower(), (match["next"] or "").lower()
+    progressive = aux in ("is", "are", "was", "were") and following.endswith("ing")
+    return "to come" if aux in _TO_COME or progressive else "done"
+
+
+def known_event(text: str, trigger: Trigger) -> bool:
+    """'the ruling', 'the court's decision': an event noun that points back to one known."""
+    before = text[: trigger.start]
+    return not trigger.verb and bool(_KNOWN_RE.search(before))
+
+
+_KNOWN_RE = re.compile(r"(?:\b(?:the|its|their|his|her)|['’]s)\s+$", re.IGNORECASE)
