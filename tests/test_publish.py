@@ -64,6 +64,17 @@ def test_atom_feed_parses_without_bozo_and_lists_every_event(scratch_site):
     ]
     assert feed.entries[0].link == BASE + "events/2025-03-second-round/"
     assert len({e.id for e in feed.entries}) == 3
+
+
+def test_the_feed_holds_only_the_newest_events(scratch_site, monkeypatch):
+    from site_builder.render import exports
+
+    monkeypatch.setattr(exports, "FEED_ENTRIES", 2)
+    feed = feedparser.parse((built(scratch_site, SPAN) / "feed.xml").read_bytes())
+    assert [e.title for e in feed.entries] == [
+        "Second round of talks",
+        "Follow-up talks run for three days",
+    ]
     assert feed.feed.links[0].href == BASE + "feed.xml"
 
 

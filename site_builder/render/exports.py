@@ -22,6 +22,8 @@ from site_builder.content.model import Event
 from site_builder.render import periods
 from site_builder.render.urls import Urls
 
+FEED_ENTRIES = 100  # a feed reader shows the latest; every event is in the data exports
+
 CSV_COLUMNS = (
     "id",
     "date",
@@ -52,7 +54,9 @@ def _feed_id(library: Library, urls: Urls, path: str) -> str:
 
 
 def atom_feed(library: Library, urls: Urls) -> bytes:
-    """Atom (RFC 4287) feed of events, newest first."""
+    """Atom (RFC 4287) feed of the FEED_ENTRIES newest events, newest first: a reader
+    polls it, so it must not grow with the briefing (4.4 MB at 10,000 events); the whole
+    record is in events.json, events.csv and events.ics."""
     # Imported here: feedgen and lxml load in a tenth of a second, which only the
     # worker making the feed should pay, not the build before it forks (issue 14).
     from feedgen.feed import FeedGenerator
@@ -67,7 +71,7 @@ def atom_feed(library: Library, urls: Urls) -> bytes:
     feed.author(name=library.config.author or library.config.title)
     feed.generator("site-builder", version=__version__)
     feed.language(library.config.language)
-    newest = sorted(library.events, key=Event.sort_key, reverse=True)
+    newest = sorted(library.events, key=Event.sort_key, reverse=True)[:FEED_ENTRIES]
     updated = _entry_updated(newest[0], library) if newest else _midnight(date(2000, 1, 1))
     feed.updated(updated)
     for event in newest:
