@@ -49,6 +49,17 @@ def plan(refs: Refs, data: StructuredData, problems: Problems) -> Iterator[Plann
         )
 
 
+def _members(refs: Refs) -> dict[str, list[str]]:
+    """Affiliation → its members' ids, once per plan: not a walk of every actor per page."""
+    if "members" not in refs.memo:
+        members: dict[str, list[str]] = {}
+        for other in refs.library.actors.values():
+            if other.affiliation:
+                members.setdefault(other.affiliation, []).append(other.id)
+        refs.memo["members"] = members
+    return refs.memo["members"]
+
+
 def actor_detail(refs: Refs, actor: Actor) -> dict:
     view = refs.actor_ref(actor.id)
     affiliation = actor.affiliation
@@ -60,9 +71,7 @@ def actor_detail(refs: Refs, actor: Actor) -> dict:
         if actor.kind != "person"
         else "person",
         affiliation=refs.actor_ref(affiliation) if affiliation else None,
-        members=[
-            refs.actor_ref(a.id) for a in refs.library.actors.values() if a.affiliation == actor.id
-        ],
+        members=[refs.actor_ref(member) for member in _members(refs).get(actor.id, ())],
         body_html=render_markdown(actor.body),
         **record_periods.summary(refs, events, "actor_period", actor.id),
         appears_with=[
