@@ -339,3 +339,46 @@ def test_natural_features_are_places(text, name, kind):
     result = find(text)
     assert result.get(("place", name)).kind == kind
     assert (name, name, "location") in mentions(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        (
+            "Solera Air’s chief executive, Marta Ibáñez, called the strike unfair.",
+            "Marta Ibáñez",
+            "Chief executive",
+            "Solera Air",
+        ),
+        (
+            "Portugal’s prime minister, Henrique Valadares, replaced two ministers.",
+            "Henrique Valadares",
+            "Prime minister",
+            "Portugal",
+        ),
+        (
+            "It is chaired by the company’s chief technology officer, Tobias Rehm.",
+            "Tobias Rehm",
+            "Chief technology officer",
+            None,
+        ),
+    ],
+)
+def test_a_title_apposed_before_a_name_gives_the_role(text, name, role, affiliation):
+    person = find(text).get(("actor", name))
+    assert (person.kind, person.role, person.affiliation) == ("person", role, affiliation)
+
+
+def test_an_honorific_abbreviation_is_a_title_not_an_organisation():
+    result = find("The post goes to Dr. Paulo Sequeira, until now the director of a hospital.")
+    person = result.get(("actor", "Paulo Sequeira"))
+    assert person.role == "Director"
+    assert not [e for e in result.entities.values() if e.kind == "organization"]
+
+
+def test_a_two_word_surname_refers_back_to_the_full_name():
+    result = find(
+        "Valadares named Inês Carvalho Matos as finance minister. "
+        "Carvalho Matos is regarded as a cautious steward."
+    )
+    assert mentions(result, 1) == [("Carvalho Matos", "Inês Carvalho Matos", "actor")]

@@ -22,6 +22,7 @@ from site_builder.ingest.lexicon import (
     FUNCTION_WORDS,
     ORG_AFTER,
     ORG_WORDS,
+    TITLE_PHRASES,
 )
 from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
 from site_builder.ingest.name_shapes import (
@@ -158,6 +159,9 @@ class EntityFinder(StateMentions, ThingMentions):
         self.entities[entity.key] = entity
         for form in (name, *aliases):
             self.person_names[normal(form)] = name
+        words = name.split()
+        for n in range(1, len(words) - 1):  # 'Carvalho Matos' after 'Inês Carvalho Matos'
+            self.person_names.setdefault(normal(" ".join(words[n:])), name)
         for form in (name, *aliases):
             if len(form.split()) == 1 or form == name:
                 self.surnames.setdefault(normal(form.split()[-1]), set()).add(name)
@@ -181,12 +185,17 @@ class EntityFinder(StateMentions, ThingMentions):
     def _affiliation(self, text: str, piece: Piece) -> str | None:
         """'French President X' → France; 'Bank of England Governor X' → Bank of England."""
         before = piece.before.rstrip()
-        if piece.title and before.lower().endswith(piece.title.lower()):
+        apposed = before.endswith(",") and before[:-1].lower().endswith(piece.title.lower())
+        if piece.title and apposed:  # "Solera Air's chief executive, Marta Ibáñez"
+            before = re.sub(r"[’']s$", "", before[: -len(piece.title) - 1].rstrip())
+        elif piece.title and before.lower().endswith(piece.title.lower()):
             before = before[: -len(piece.title)].rstrip()  # 'Norges Bank Governor X'
         prefix = re.search(r"([A-Z][\w.-]*(?: (?:of |the )*[A-Z][\w.-]*)*)$", before)
         if not prefix:
             return None
         words = prefix[1].split()
+        if prefix[1].lower() in TITLE_PHRASES:
+            return None  # 'Dr. Paulo Sequeira': an honorific, not whose
         if len(words) == 1 and words[0] in ORG_WORDS and not before[: prefix.start()].strip():
             return None  # 'Club President X' opening a sentence: 'the club', not a name
         for n in range(len(words), 0, -1):

@@ -261,6 +261,7 @@ TITLE_PHRASES = sorted(
             "sgt.",
             "col.",
             "capt.",
+            "captain",
             "adm.",
             "maj.",
             "prof.",

@@ -49,7 +49,26 @@ def pieces(text: str) -> list[Piece]:
     found: list[Piece] = []
     for run, initial in _runs(text, tokens):
         found.extend(_split_run(text, tokens, run, initial))
-    return found
+    return _honorifics(text, found)
+
+
+def _honorifics(text: str, found: list[Piece]) -> list[Piece]:
+    """'Dr. Paulo Sequeira': the abbreviation's full stop ends its run, but it is a title
+    of the person after it, not a name of its own."""
+    result: list[Piece] = []
+    for piece in found:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.kind == "name"
+            and (previous.text + ".").lower() in TITLE_PHRASES
+            and text[previous.end : piece.start] == ". "
+            and piece.kind in ("name", "person")
+        ):
+            result[-1] = _as(piece, "person", piece.title or previous.text + ".")
+            continue
+        result.append(piece)
+    return result
 
 
 def _is_cap(token: Token) -> bool:
@@ -143,7 +162,7 @@ def _split_titles(text: str, run: list[Token], initial: bool) -> list[Piece]:
             person = _whole(text, rest, False)
             return prefix + [_as(person, "person", title_text)]
     piece = _whole(text, run, initial)
-    title = _title_before(text, piece.start)
+    title = _title_before(text, piece.start) or _title_apposed(text[: piece.start])
     if title:
         return [_as(piece, "person", title)]
     if _APPOSITION_RE.match(piece.after):
@@ -162,6 +181,26 @@ def _title_before(text: str, start: int) -> str:
         if titled and words[-n][0].islower():
             return phrase
     return ""
+
+
+# "Solera Air's chief executive, Marta Ibáñez," and "the prime minister, Henrique
+# Valadares,": a title, then a comma, then the person it names.
+_TITLE_APPOSED = re.compile(
+    r"(?:^|\s)(?:(?:[Tt]he\s+)?[a-z]+[’']s\s+|(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s\s+)"
+    r"(?P<title>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w.-]*),\s+$"
+)
+
+
+def _title_apposed(before: str) -> str:
+    match = _TITLE_APPOSED.search(before)
+    if not match:
+        return ""
+    title = match["title"]
+    return title if title in TITLE_PHRASES or _CHIEF_OFFICER.match(title) else ""
+
+
+_CHIEF_OFFICER = re.compile(r"^chief (?:[a-z]+ ){1,2}officer$")
 
 
 def _whole(text: str, run: list[Token], initial: bool) -> Piece:
