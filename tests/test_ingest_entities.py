@@ -382,3 +382,39 @@ def test_a_two_word_surname_refers_back_to_the_full_name():
         "Carvalho Matos is regarded as a cautious steward."
     )
     assert mentions(result, 1) == [("Carvalho Matos", "Inês Carvalho Matos", "actor")]
+
+
+def test_the_title_alone_names_the_one_person_who_holds_it():
+    result = find(
+        "Portugal’s prime minister, Henrique Valadares, replaced two ministers. "
+        "The prime minister had presented the list to President Amélia Reis."
+    )
+    assert ("The prime minister", "Henrique Valadares", "actor") in mentions(result, 1)
+
+
+def test_the_company_names_the_organisation_the_article_is_about():
+    result = find(
+        "Kestrel Launch Systems said its rocket broke apart. Kestrel raised money in a round "
+        "led by the fund Stellaris Ventures. The European Space Agency awarded the company "
+        "a contract."
+    )
+    assert ("the company", "Kestrel Launch Systems", "actor") in mentions(result, 2)
+
+
+def test_a_body_is_named_by_its_own_word_and_a_possessive_only_says_whose():
+    result = find(
+        "The Supreme Court struck down the law. "
+        "President Daniel Otieno said he respected the court’s decision. "
+        "Otieno said the court had erred."
+    )
+    assert ("the court", "Supreme Court", "descriptor") in mentions(result, 1)
+    assert ("the court", "Supreme Court", "actor") in mentions(result, 2)
+
+
+def test_a_description_alone_in_its_sentence_or_after_after_names_no_one():
+    result = find(
+        "Solera Air cancelled flights. The airline estimates the walkout will cost it dearly. "
+        "Talks with Solera Air broke down after the airline rejected the offer."
+    )
+    assert mentions(result, 1) == []
+    assert [m for m in mentions(result, 2) if m[0] == "the airline"] == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.coreference import DefiniteMentions
 from site_builder.ingest.gazetteer import Gazetteer, Place
 from site_builder.ingest.lexicon import (
     BUSINESS_NOUNS,
@@ -24,7 +25,17 @@ from site_builder.ingest.lexicon import (
     ORG_WORDS,
     TITLE_PHRASES,
 )
-from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
+from site_builder.ingest.mentions import (
+    ACTOR,
+    PLACE,
+    Entities,
+    Entity,
+    Known,
+    Mention,
+    mention_of,
+    quoted,
+    without_overlaps,
+)
 from site_builder.ingest.name_shapes import (
     APPOSITION_OF,
     FEATURE,
@@ -56,7 +67,7 @@ _RANKED_AFTER = re.compile(
 )
 
 
-class EntityFinder(StateMentions, ThingMentions):
+class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
     def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Known]):
         self.sentences = [s for s in sentences if not s.heading]
         self.gaz = gazetteer
@@ -66,6 +77,7 @@ class EntityFinder(StateMentions, ThingMentions):
         self.surnames: dict[str, set[str]] = {}
         self.org_names: dict[str, str] = {}  # normal form → org name
         self.things: dict[str, str] = {}  # normal form → index | product | venue | …
+        self.named: dict[tuple[str, str], tuple[int, int]] = {}  # see coreference.py
         self.known_places = {
             normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
         }
@@ -216,10 +228,12 @@ class EntityFinder(StateMentions, ThingMentions):
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
         found.extend(self._government_mentions(sentence.index, text))
+        found.extend(self._definite_mentions(sentence.index, text, found))
         cities = {k for k, e in self.entities.items() if e.kind == "city"}
-        found = _qualifiers(_without_overlaps(found), text, cities)
+        found = _qualifiers(without_overlaps(found), text, cities)
         found = [_jurisdiction(m, text) for m in found]
-        return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
+        self._count_named(sentence.index, found)
+        return [quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
     def _resolve(self, index: int, piece: Piece) -> list[Mention]:
         if piece.kind == "person":
@@ -299,16 +313,6 @@ class EntityFinder(StateMentions, ThingMentions):
         return next(iter(names)) if len(names) == 1 else None
 
     # ------------------------------------------------------------------ the rest
-    def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
-        title = piece.title.lower()
-        people = [
-            e for e in self.entities.values() if e.kind == "person" and e.role.lower() == title
-        ]
-        if len(people) == 1:
-            people[0].seen_as(piece.text)
-            return [mention_of(index, piece, people[0].key, "actor")]
-        return []
-
     def _known_actor(self, text: str) -> Known | None:
         key = normal(text)
         for known in self.known:
@@ -365,14 +369,6 @@ def _lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
     return sorted(result, key=lambda item: -len(item[0]))
 
 
-def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    chosen: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(c.start < m.end and m.start < c.end for c in chosen):
-            chosen.append(m)
-    return chosen
-
-
 def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention]:
     """'Paris, Texas' and 'Victoria, Canada': the region or country after a city only
     says which city is meant; it is not a place of its own."""
@@ -401,20 +397,6 @@ def _jurisdiction(mention: Mention, text: str) -> Mention:
         return mention
     return Mention(mention.sentence, mention.start, mention.end, mention.text, mention.key,
                    "descriptor", mention.quoted)  # fmt: skip
-
-
-def _quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:
-    if any(a <= mention.start and mention.end <= b for a, b in quotes):
-        return Mention(
-            mention.sentence,
-            mention.start,
-            mention.end,
-            mention.text,
-            mention.key,
-            mention.role,
-            quoted=True,
-        )
-    return mention
 
 
 def _phrase_mentions(phrase: str, index: int, text: str, lowered: str, key, role: str):

@@ -322,6 +322,12 @@ Financial Semiconductors Electronics Networks Healthcare Properties Realty Miner
 Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries
 Nations International Watch Cross Crescent Brigade Brigades Command Corps Initiative Society
 League Institution Observatory""")
+# Words that make an organisation a public or civic body, which 'the company' never names.
+PUBLIC_BODY_WORDS = words("""Ministry Department Agency Commission Committee Council Court
+Authority Parliament Senate Congress Assembly Tribunal Government Administration Bureau
+Office Police Army Navy Force Forces Union Party Nations Board Inspectorate Directorate
+University Observatory Institute Church Front Federation Alliance Coalition Movement
+Organization Organisation Secretariat Superintendency Cabinet Programme Program""")
 # Lowercase words that introduce a company's name ('chipmaker Veldhoven Photonics').
 _DESCRIPTOR = (
     r"maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"
