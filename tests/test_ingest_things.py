@@ -163,3 +163,41 @@ def test_a_city_s_market_index_is_a_market_there():
     result = find("On Monday, Frankfurt's DAX 30 index closed down.")
     assert actors(result) == set()
     assert ("Frankfurt", "place", "Frankfurt", "location") in roles(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("The container ship struck the tanker Sea Star as it left the harbour.", "Sea Star"),
+        ("The recall covers Ridgeline SUVs from the 2022 model year.", "Ridgeline SUVs"),
+        ("Two aircraft were sent under the Civil Protection Mechanism on Friday.", "Civil"),
+        ("The rocket lifted off from Varna Spaceport at noon.", "Varna Spaceport"),
+        ("Flights from Madrid-Barajas and Barcelona-El Prat were cancelled.", "Barcelona"),
+    ],
+)
+def test_vessels_products_schemes_and_ports_are_no_people(text, thing):
+    assert not [a for a in actors(find(text)) if thing in a]
+
+
+def test_the_bare_name_of_a_mountain_is_no_person():
+    result = find(
+        "Mount Lewotobi Laki-laki erupted on Sunday. "
+        "Lewotobi Laki-laki erupted in November 2024, killing nine people."
+    )
+    assert actors(result) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A ransomware gang calling itself Black Lantern said it was behind it.", "Black Lantern"),
+        (
+            "Hackers paralysed Helvora Kliniken, one of the largest hospital operators, on Sunday.",
+            "Helvora Kliniken",
+        ),
+        ("The ship’s Singapore-based owner, Halvard Maritime, said it would help.", "Halvard"),
+    ],
+)
+def test_the_words_around_a_name_make_it_an_organisation(text, name):
+    found = {e.name: e.kind for e in find(text).entities.values() if e.category == "actor"}
+    assert [kind for n, kind in found.items() if name in n] == ["organization"]

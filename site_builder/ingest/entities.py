@@ -19,9 +19,7 @@ import re
 from site_builder.ingest.coreference import DefiniteMentions
 from site_builder.ingest.gazetteer import Gazetteer, Place
 from site_builder.ingest.lexicon import (
-    BUSINESS_NOUNS,
     FUNCTION_WORDS,
-    ORG_AFTER,
     ORG_WORDS,
     TITLE_PHRASES,
 )
@@ -44,6 +42,7 @@ from site_builder.ingest.name_shapes import (
     business_title,
     defined_acronyms,
     initials,
+    introduced_as_org,
     looks_like_org,
     looks_like_person,
     person_role,
@@ -134,18 +133,25 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        if FACILITY_RE.match(text) or FEATURE.match(text):
+        feature = FEATURE.match(text)
+        if feature and feature["word"]:  # 'Mount Merapi', then 'Merapi erupted'
+            self.things[normal(text[len(feature["word"]) :])] = "feature"
+        if FACILITY_RE.match(text) or feature:
             return  # a port or airport of a city, a mountain or a lake is a place
         if normal(text) in self.org_names:
             return  # 'Aer Lingus', learned as the affiliation of the person before it
         if self._known_thing(piece):
             return  # 'the DJIA', 'the Dow' after 'the Dow Jones Industrial Average (DJIA)'
         named_for_state = any(self._state(w) for w in text.split()[1:])
-        introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
+        introduced = introduced_as_org(piece)
         if looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
-        elif looks_like_person(text) and not self._known_actor(text):
+        elif looks_like_person(text) and not (self._known_actor(text) or self._place_led(text)):
             self._add_person(text, "", None)
+
+    def _place_led(self, text: str) -> bool:
+        """'Barcelona-El Prat': a place's name before a hyphen makes no person's name."""
+        return "-" in text and self.places.is_place(text.split("-")[0])
 
     def _affiliation_after(self, piece: Piece) -> str | None:
         """'Dermot Mannion, chief executive of Aer Lingus,' → Aer Lingus."""
@@ -206,8 +212,8 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         if not prefix:
             return None
         words = prefix[1].split()
-        if prefix[1].lower() in TITLE_PHRASES:
-            return None  # 'Dr. Paulo Sequeira': an honorific, not whose
+        if prefix[1].lower() in TITLE_PHRASES or prefix[1].lower() in FUNCTION_WORDS:
+            return None  # 'Dr. Paulo Sequeira': an honorific; 'Its chief executive, X'
         if len(words) == 1 and words[0] in ORG_WORDS and not before[: prefix.start()].strip():
             return None  # 'Club President X' opening a sentence: 'the club', not a name
         for n in range(len(words), 0, -1):
@@ -299,7 +305,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         if known:
             entity = self._add_org(known.name, known.aliases)
             return [mention_of(index, piece, entity.key, "actor")]
-        if acts_like_org(piece):
+        if acts_like_org(piece) and not self._place_led(piece.text):
             return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
 

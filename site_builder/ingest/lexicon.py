@@ -321,7 +321,8 @@ Biotech Therapeutics Pharma Aerospace Dynamics Solutions Software Digital Ventur
 Financial Semiconductors Electronics Networks Healthcare Properties Realty Minerals Shipping
 Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries
 Nations International Watch Cross Crescent Brigade Brigades Command Corps Initiative Society
-League Institution Observatory""")
+League Institution Observatory Maritime Municipality Directorate Inspectorate
+Superintendency Kliniken Klinikum Gruppe Grupo Banco""")
 # Words that make an organisation a public or civic body, which 'the company' never names.
 PUBLIC_BODY_WORDS = words("""Ministry Department Agency Commission Committee Council Court
 Authority Parliament Senate Congress Assembly Tribunal Government Administration Bureau
@@ -336,6 +337,7 @@ _DESCRIPTOR = (
     r"club|team|union|investor|watchdog|regulator|charity|agency|consultancy|publisher|"
     r"distributor|provider|studio|label|automaker|carmaker|drugmaker|chipmaker|shipper"
 )
+ORG_DESCRIPTORS = _DESCRIPTOR  # as a regular-expression alternation
 BUSINESS_NOUNS = re.compile(
     rf"(?:{_DESCRIPTOR}|shares of|shares in|stake in|units? of|subsidiary|owner of|"
     r"(?i:analysts|economists|strategists|researchers|scientists|engineers|executives|"
@@ -385,7 +387,8 @@ Island Islands Mountains Mountain Lake Square Avenue Road Bridge Airport Station
 Cup Games Olympics Index Act Bill Treaty Agreement Plan Talks Summit Conference Prize Award
 Stock Exchange Market Markets Week Month Centre Center Hall Palace House Tower Building
 Hospital School Park Province Region District Oblast County City State Republic Kingdom
-Empire Coast Desert Peninsula Canal""")
+Empire Coast Desert Peninsula Canal Mechanism Scheme Strategy Framework Protocol Directive
+Regulation Law Accord Spaceport Cosmodrome Harbour Harbor Port Terminal""")
 
 # Capitalised abbreviations that name things, not organisations ('its IT staff').
 NOT_ORG_ACRONYMS = words("""IT AI TV CEO CFO COO CTO GDP PM AM HQ ID PR VAT EV EVs SUV SUVs DNA
@@ -423,4 +426,4 @@ Games Olympics Championship Championships Cup Week Awards""")
 # Words that make a name a building or venue, which is a place ('the Moscone Center').
 VENUE_WORDS = words("""Center Centre Theater Theatre Hall Stadium Arena Auditorium Pavilion
 Plaza Square Palace Cathedral Mosque Temple Museum Gallery Library Hotel Airport
-Station Terminal Bridge Tower""")
+Station Terminal Bridge Tower Spaceport Cosmodrome""")

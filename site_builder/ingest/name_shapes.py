@@ -21,6 +21,7 @@ from site_builder.ingest.lexicon import (
     NOT_PERSON_WORDS,
     OCCASION_WORDS,
     ORG_AFTER,
+    ORG_DESCRIPTORS,
     ORG_WORDS,
     PRODUCT_NOUNS,
     PRODUCT_VERBS,
@@ -110,7 +111,10 @@ def looks_like_person(text: str) -> bool:
     if not 2 <= len(words) <= 4:
         return False
     if any(
-        w in MONTH_AND_DAY_NAMES or w in NOT_PERSON_WORDS or w.lower() in FUNCTION_WORDS
+        w in MONTH_AND_DAY_NAMES
+        or w in NOT_PERSON_WORDS
+        or w in NOT_ORG_ACRONYMS  # 'Ridgeline SUVs'
+        or w.lower() in FUNCTION_WORDS
         for w in words
     ):
         return False
@@ -127,11 +131,35 @@ def acts_like_org(piece: Piece) -> bool:
         return piece.text not in NOT_ORG_ACRONYMS  # but not the IT of 'its IT staff'
     if piece.initial:
         return False
-    if BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after):
+    if introduced_as_org(piece):
         return True  # 'chip designer X', 'Analysts at X', 'the X union'  (issue 3)
     following = piece.after.split()
     verb = following[0].strip(",.") if following else ""
     return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
+
+
+# 'a gang calling itself X', 'a group known as X'
+_CALLED_BEFORE = re.compile(
+    rf"\b(?:{ORG_DESCRIPTORS}|gang|militia|faction|movement|network|organi[sz]ation|owner|"
+    r"parent|contractor|buyer|bidder)s?,?\s+(?:(?:calling itself|called|named|known as)\s+)?$"
+)
+# 'X, one of Germany's largest hospital operators,', 'X, a Singapore-based company'
+_ORG_APPOSITION = re.compile(
+    r"^,\s+(?:one of\s+(?:the\s+)?|(?:the|a|an)\s+)(?:[\w’'-]+\s+){0,5}?"
+    rf"(?:{ORG_DESCRIPTORS}|owner|parent|contractor)s?(?=[,.;)]|\s+(?:that|which|with|in|based|"
+    r"of|and|to|from|for|whose)\b)"
+)
+
+
+def introduced_as_org(piece: Piece) -> bool:
+    """The words around a name say it is an organisation: 'chipmaker X', 'the X union',
+    'a gang calling itself X', "the ship's owner, X,", 'X, one of the largest operators'."""
+    return bool(
+        BUSINESS_NOUNS.search(piece.before)
+        or ORG_AFTER.match(piece.after)
+        or _CALLED_BEFORE.search(piece.before)
+        or _ORG_APPOSITION.match(piece.after)
+    )
 
 
 def person_role(piece: Piece) -> str:
@@ -170,14 +198,19 @@ _PRODUCT_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(PRODUCT_VERBS)) + r")\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
     r"(?:(?:new|latest|next|first|upcoming|updated|redesigned)\s+)?$"
 )
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:ship|tanker|vessel|freighter|ferry|yacht|trawler|frigate|destroyer|submarine|"
+    r"warship|boat|liner|barge|tug|icebreaker)\s+(?:the\s+)?$"
+)
 _NEW_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+(?:new|latest|next-generation)\s+$")
 
 
 def thing_kind(piece: Piece) -> str | None:
     """What a capitalised name that is no actor names, from its shape and the words around
     it: a market 'index' ('the Dow Jones Industrial Average fell 300 points'), a 'product'
-    ('unveiled the MacBook Air', 'its A330s'), an 'occasion' ('the Developers Conference'),
-    a 'venue' ('at the Moscone Center'), a 'zone' ('0800 UTC'); or None."""
+    ('unveiled the MacBook Air', 'its A330s'), a 'vessel' ('the tanker X'), an 'occasion'
+    ('the Developers Conference'), a 'venue' ('at the Moscone Center'), a 'zone' ('0800
+    UTC'); or None."""
     text, words = piece.text, piece.text.split()
     last = words[-1]
     if text in TIME_ZONES:
@@ -190,8 +223,10 @@ def thing_kind(piece: Piece) -> str | None:
         or (len(words) <= 2 and _INDEX_NUMBER_AFTER.match(piece.after))
     ):
         return "index"
-    if any(_MODEL.match(w) for w in words):
-        return "product"
+    if any(_MODEL.match(w) for w in words) or (len(words) > 1 and last in NOT_ORG_ACRONYMS):
+        return "product"  # 'its A330s', 'the Ridgeline SUVs'
+    if _VESSEL_BEFORE.search(piece.before):
+        return "vessel"  # 'the tanker Sea Star'
     org = looks_like_org(text)
     if (
         len(words) > 1
