@@ -201,3 +201,34 @@ def test_the_bare_name_of_a_mountain_is_no_person():
 def test_the_words_around_a_name_make_it_an_organisation(text, name):
     found = {e.name: e.kind for e in find(text).entities.values() if e.category == "actor"}
     assert [kind for n, kind in found.items() if name in n] == ["organization"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kalder dropped 9.62% to reach a 20 year low.",
+        "The Westmark, was up 3.10% at 14:58 UTC.",
+        "The Westmark currently has a value of 10769.00 points.",
+    ],
+)
+def test_an_index_that_moves_by_a_percentage_or_has_points_is_no_actor(text):
+    assert actors(find(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Apple released the associated iTunes “App Store” on Monday.", "App Store"),
+        ("It also opened the iPhone Developer Program to everyone.", "Developer Program"),
+        ("The iPod nano came after the Shuffle was introduced in January.", "Shuffle"),
+        ("The update, Nova Software 1.1.1, works with older players.", "Nova Software"),
+        ("Spotlight integrates search in the core of the OS.", "OS"),
+    ],
+)
+def test_a_product_by_the_words_around_it_is_no_actor(text, thing):
+    assert thing not in actors(find(text))
+
+
+def test_a_sum_after_a_company_is_no_version_number():
+    result = find("The Commission fined US tech company Lumio 1.8 billion euros on Tuesday.")
+    assert "Lumio" in actors(result)

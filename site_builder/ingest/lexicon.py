@@ -393,7 +393,7 @@ Regulation Law Accord Spaceport Cosmodrome Harbour Harbor Port Terminal""")
 # Capitalised abbreviations that name things, not organisations ('its IT staff').
 NOT_ORG_ACRONYMS = words("""IT AI TV CEO CFO COO CTO GDP PM AM HQ ID PR VAT EV EVs SUV SUVs DNA
 HIV AIDS COVID PDF USB GPS LNG IPO ETF ESG NGO NGOs MP MPs PhD CCTV SMS LED LCD OK CPI PPI
-ATM ICU ICBM ICT""")
+ATM ICU ICBM ICT OS OSX SDK API UI PC PCs CPU GPU""")
 
 # ---------------------------------------------------------------- entities (issue 13)
 # Time zones written as capitals ('at 0800 UTC'): abbreviations, not organisations.

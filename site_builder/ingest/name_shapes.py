@@ -191,6 +191,28 @@ _INDEX_AFTER = re.compile(
     r"^\s+(?:\d{2,4}\s+)?(?:(?:stock|share|stock market|benchmark|composite|industrial)\s+)?"
     r"(?:index|indices|indexes|average)\b"
 )
+# 'The Nikkei dropped 9.62%', 'The Kalder, was up 3.1%', 'currently has a value of 900 points'
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_MOVE_AFTER = re.compile(
+    rf"^,?\s+(?:\w+\s+){{0,2}}?{_MARKET_VERB}\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)"
+    r"|^,?\s+(?:\w+\s+){1,6}?\d[\d,]*(?:\.\d+)?\s+points\b"
+)
+# 'iPhone Developer Program', 'iTunes Music Store': a product line's lowercase-first name
+# before a name makes the name a product too
+_BRAND_BEFORE = re.compile(r"(?:^|\s)[a-z]+[A-Z][a-z]+[’'\"“]?\s+[“\"]?$")
+# 'the Nova was introduced in January', 'Nova Software 1.1.1'
+_PRODUCT_AFTER = re.compile(
+    r"^\s+(?:was|were|is|are|will be|has been|had been)\s+(?:first\s+)?(?:introduced|released|"
+    r"launched|unveiled|shipped|discontinued|recalled)\b|^\s+(?:v\d+(?:\.\d+)*|\d+\.\d+\.\d+)\b"
+)
+
+
+def surely_product(piece: Piece) -> bool:
+    """A product by the words right around it, whatever its name looks like."""
+    return bool(_BRAND_BEFORE.search(piece.before) or _PRODUCT_AFTER.match(piece.after))
+
+
 _INDEX_APPOSITION_BEFORE = re.compile(r"\b(?:index|indices|indexes|average),\s+(?:the\s+)?$")
 # 'A330s', 'B737', 'MQ-9', 'Falcon-9': a model; not 'G7' or 'G-20', groups of states
 _MODEL = re.compile(r"^(?:[A-Z]\d{3,4}|[A-Z]{2,3}-?\d{1,4}|[A-Z][a-z]+-\d{1,4})[a-z]{0,2}$")
@@ -221,10 +243,13 @@ def thing_kind(piece: Piece) -> str | None:
         or _POINTS_AFTER.match(piece.after)
         or _INDEX_APPOSITION_BEFORE.search(piece.before)
         or (len(words) <= 2 and _INDEX_NUMBER_AFTER.match(piece.after))
+        or (_THE_BEFORE.search(piece.before) and _MOVE_AFTER.match(piece.after))
     ):
-        return "index"
+        return "index"  # and 'The Nikkei dropped 9.6%', 'the Kalder has a value of 900 points'
     if any(_MODEL.match(w) for w in words) or (len(words) > 1 and last in NOT_ORG_ACRONYMS):
         return "product"  # 'its A330s', 'the Ridgeline SUVs'
+    if surely_product(piece):
+        return "product"  # 'the iTunes Music Store', 'the Nova was introduced', 'Nova 1.1'
     if _VESSEL_BEFORE.search(piece.before):
         return "vessel"  # 'the tanker Sea Star'
     org = looks_like_org(text)
