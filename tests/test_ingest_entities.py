@@ -418,3 +418,17 @@ def test_a_description_alone_in_its_sentence_or_after_after_names_no_one():
     )
     assert mentions(result, 1) == []
     assert [m for m in mentions(result, 2) if m[0] == "the airline"] == []
+
+
+def test_a_name_that_opens_a_sentence_and_acts_is_an_organisation_if_named_elsewhere():
+    result = find("Norvale today unveiled a phone. The event was hosted by Norvale in Oslo.")
+    assert mentions(result, 0) == [("Norvale", "Norvale", "actor")]
+    assert find("Rescuers today pulled out a man.").mentions[0] == []
+
+
+def test_a_middle_name_refers_back_to_the_full_name():
+    result = find(
+        "Energy Minister Rosa Quispe Huamán spoke at the mine. "
+        "Later, Congress summoned Quispe and the company's chief. Quispe said teams worked."
+    )
+    assert ("Quispe", "Rosa Quispe Huamán", "actor") in mentions(result, 2)

@@ -83,6 +83,9 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         self.lower_aliases = _lowercase_aliases(known)
         self.places = PlaceFinder(gazetteer, self.known_places, self.sentences)
         self.home = self._home_state()
+        self.proper_names = {  # capitalised inside a sentence somewhere: names, surely
+            p.text for s in self.sentences for p in _pieces(s) if not p.initial
+        }
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Entities:
@@ -180,6 +183,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         words = name.split()
         for n in range(1, len(words) - 1):  # 'Carvalho Matos' after 'Inês Carvalho Matos'
             self.person_names.setdefault(normal(" ".join(words[n:])), name)
+            self.surnames.setdefault(normal(words[n]), set()).add(name)  # 'Quispe' too
         for form in (name, *aliases):
             if len(form.split()) == 1 or form == name:
                 self.surnames.setdefault(normal(form.split()[-1]), set()).add(name)
@@ -305,7 +309,8 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         if known:
             entity = self._add_org(known.name, known.aliases)
             return [mention_of(index, piece, entity.key, "actor")]
-        if acts_like_org(piece) and not self._place_led(piece.text):
+        proper = piece.text in self.proper_names
+        if acts_like_org(piece, proper) and not self._place_led(piece.text):
             return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
 

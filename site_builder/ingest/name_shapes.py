@@ -46,6 +46,7 @@ FEATURE = re.compile(
 )
 FEATURE_KINDS = {"Mount": "mountain", "Mt": "mountain", "Mt.": "mountain", "Lake": "lake"}
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
+_WHEN_WORDS = {"today", "yesterday", "also", "now", "recently", "then", "later", "again"}
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
 
 
@@ -121,19 +122,23 @@ def looks_like_person(text: str) -> bool:
     return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
 
 
-def acts_like_org(piece: Piece) -> bool:
-    """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
+def acts_like_org(piece: Piece, proper: bool = False) -> bool:
+    """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation; at
+    the start of a sentence only if it is known to be a name (proper: written with its
+    capital inside a sentence elsewhere in the article: 'Acme today unveiled …')."""
     if piece.kind != "name" or _CHANNEL.search(piece.before):
         return False
     if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
         return False
     if _ACRONYM.match(piece.text):  # 'OPEC agreed …', even at the start of a sentence
         return piece.text not in NOT_ORG_ACRONYMS  # but not the IT of 'its IT staff'
-    if piece.initial:
+    if piece.initial and not proper:
         return False
     if introduced_as_org(piece):
         return True  # 'chip designer X', 'Analysts at X', 'the X union'  (issue 3)
     following = piece.after.split()
+    if following and following[0] in _WHEN_WORDS:
+        following = following[1:]  # 'Acme today unveiled'
     verb = following[0].strip(",.") if following else ""
     return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
 
