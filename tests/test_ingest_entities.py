@@ -5,6 +5,7 @@ import pytest
 from site_builder.ingest.entities import EntityFinder
 from site_builder.ingest.gazetteer import gazetteer
 from site_builder.ingest.mentions import Known
+from site_builder.ingest.names import pieces
 from site_builder.ingest.sentences import split_sentences
 
 
@@ -432,3 +433,22 @@ def test_a_middle_name_refers_back_to_the_full_name():
         "Later, Congress summoned Quispe and the company's chief. Quispe said teams worked."
     )
     assert ("Quispe", "Rosa Quispe Huamán", "actor") in mentions(result, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The Department of Forestry, Fisheries and the Environment will publish it.",
+            ["Department of Forestry, Fisheries and the Environment"],
+        ),
+        (
+            "The Centre for Volcanology and Geological Hazard Mitigation raised the alert.",
+            ["Centre for Volcanology and Geological Hazard Mitigation"],
+        ),
+        ("The Bank of England and Bank of France agreed.", ["Bank of England", "Bank of France"]),
+        ("The Bank of England, ECB and Fed agreed.", ["Bank of England", "ECB", "Fed"]),
+    ],
+)
+def test_a_list_of_subjects_after_ministry_of_belongs_to_the_name(text, names):
+    assert [p.text for p in pieces(text)] == names

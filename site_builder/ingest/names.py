@@ -89,6 +89,10 @@ def _runs(text: str, tokens: list[Token]):
             if _is_cap(tokens[j]) and _adjacent(text, tokens[j - 1], tokens[j]):
                 j += 1
                 continue
+            listed = _listed_subjects(text, tokens, i, j)
+            if listed:
+                j = listed
+                continue
             k = j
             while k < len(tokens) and tokens[k].lower in CONNECTORS and not _is_cap(tokens[k]):
                 k += 1
@@ -98,6 +102,42 @@ def _runs(text: str, tokens: list[Token]):
             break
         yield tokens[i:j], _sentence_initial(text, tokens, i)
         i = j
+
+
+def _listed_subjects(text: str, tokens: list[Token], i: int, j: int) -> int:
+    """'the Department of Forestry, Fisheries and the Environment', 'the Centre for
+    Volcanology and Geological Hazard Mitigation': after 'Ministry of' or 'Centre for' a
+    list of subjects belongs to the name. The end of the name, or 0."""
+    run = [t.text for t in tokens[i:j]]
+    subjects = any(
+        a in ORG_WORDS and b in ("of", "for") for a, b in zip(run, run[1:], strict=False)
+    )
+    if not subjects or run[-1] in ("of", "for"):
+        return 0
+    k = j
+    while k + 1 < len(tokens) and tokens[k].text == "," and _subject(tokens[k + 1]):
+        k += 2
+        while k < len(tokens) and _subject(tokens[k]) and _adjacent(text, tokens[k - 1], tokens[k]):
+            k += 1
+    if k < len(tokens) and tokens[k].text == "," and k > j:
+        k += 1  # the serial comma: 'Health, Labour, and Welfare'
+    if k < len(tokens) and tokens[k].lower == "and" and (k > j or tokens[j].lower == "and"):
+        k += 1
+        if k < len(tokens) and tokens[k].lower == "the":
+            k += 1
+        if k < len(tokens) and _subject(tokens[k]):
+            k += 1
+            while (
+                k < len(tokens) and _is_cap(tokens[k]) and _adjacent(text, tokens[k - 1], tokens[k])
+            ):
+                k += 1
+            return k
+    return 0
+
+
+def _subject(token: Token) -> bool:
+    """A capitalised word that can be a subject in a name's list: not 'Bank', not 'ECB'."""
+    return _is_cap(token) and token.text not in ORG_WORDS and not token.text.isupper()
 
 
 def _descriptor(token: Token) -> bool:
