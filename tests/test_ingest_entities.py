@@ -452,3 +452,17 @@ def test_a_middle_name_refers_back_to_the_full_name():
 )
 def test_a_list_of_subjects_after_ministry_of_belongs_to_the_name(text, names):
     assert [p.text for p in pieces(text)] == names
+
+
+def test_a_lowercase_body_of_a_state_or_an_organisation_is_an_organisation():
+    result = find(
+        "Officials from Germany’s economy ministry will meet on June 25. "
+        "The bill passed Congress. Congress’s health committee approved a revised text."
+    )
+    ministry = result.get(("actor", "German Economy Ministry"))
+    assert (ministry.kind, ministry.affiliation) == ("organization", "Germany")
+    committee = result.get(("actor", "Congress health committee"))
+    assert committee.affiliation == "Congress"
+    assert ("Congress’s health committee", "Congress health committee", "actor") in mentions(
+        result, 2
+    )

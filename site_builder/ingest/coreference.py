@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.lexicon import LOCATIVE, PUBLIC_BODY_WORDS, TITLE_PHRASES, words
+from site_builder.ingest.gazetteer import Gazetteer
+from site_builder.ingest.lexicon import (
+    FUNCTION_WORDS,
+    LOCATIVE,
+    PUBLIC_BODY_WORDS,
+    TITLE_PHRASES,
+    words,
+)
 from site_builder.ingest.mentions import ACTOR, Entity, Mention, mention_of
 from site_builder.ingest.names import Piece
+from site_builder.ingest.text import normal
 
 _TITLE_RE = re.compile(
     r"\b[Tt]he ("
@@ -31,6 +39,12 @@ _BODY = (
     "department|tribunal|alliance|organi[sz]ation|fund|club|service|administration|office"
 )
 _ORG_RE = re.compile(rf"\b[Tt]he ({_BUSINESS}|{_BODY})\b(?!-|\s+(?:of|for)\b|\s+[A-Z])")
+# "Germany's economy ministry", "the National Assembly's science and ICT committee"
+_BODY_RE = re.compile(
+    r"(?P<owner>[A-Z][\w.&-]*(?:\s+(?:(?:of|the|and)\s+)*[A-Z][\w.&-]*)*)[’']s?\s+"
+    r"(?P<words>(?:(?:[a-z][a-z-]+|[A-Z]{2,5})\s+){1,4}?)"
+    r"(?P<noun>committee|subcommittee|ministry|department|commission|panel)\b"
+)
 _SUBORDINATORS = words("after before when because since while until once unless")
 _BUSINESS_RE = re.compile(rf"^(?:{_BUSINESS})$")
 
@@ -38,17 +52,20 @@ _BUSINESS_RE = re.compile(rf"^(?:{_BUSINESS})$")
 class DefiniteMentions:
     """'The prime minister', 'the company': a mixin of EntityFinder."""
 
-    # Set by EntityFinder.__init__ (entities.py).
+    # Set by EntityFinder.__init__ (entities.py); uses its _add_org and StateMentions'
+    # _state and _state_entity.
+    gaz: Gazetteer
     entities: dict[tuple[str, str], Entity]
+    org_names: dict[str, str]
     named: dict[tuple[str, str], tuple[int, int]]  # organisation → (times named, last at)
 
     def _definite_mentions(self, index: int, text: str, found: list[Mention]) -> list[Mention]:
         """Only beside an actor named outright: a sentence whose only actor is 'the
         company' goes on about the last happening ('The airline estimates the walkout will
         cost it …'), it is no happening of its own."""
-        if not any(m.key[0] == ACTOR for m in found):
+        result = self._body_mentions(index, text)
+        if not any(m.key[0] == ACTOR for m in found + result):
             return []
-        result = []
         for match in _TITLE_RE.finditer(text):
             person = self._titled_person(match[1])
             if person is not None:
@@ -64,6 +81,38 @@ class DefiniteMentions:
                 role = _role(text, match)
                 result.append(Mention(index, match.start(), match.end(), match[0], org, role))
         return result
+
+    def _body_mentions(self, index: int, text: str) -> list[Mention]:
+        """ "Germany's economy ministry" is the German Economy Ministry; "Congress's health
+        committee" a committee of Congress: a body of a state or of an organisation that
+        the article names only in lowercase words."""
+        result = []
+        for match in _BODY_RE.finditer(text):
+            words = match["words"].split()
+            if any(w.lower() in FUNCTION_WORDS and w != "and" for w in words):
+                continue
+            owner, noun = match["owner"], match["noun"]
+            state = self._state(owner)
+            adjective = state and self._adjective(state.code)
+            if adjective:
+                titled = [w if w.isupper() or w == "and" else w.title() for w in words]
+                name = " ".join([adjective, *titled, noun.title()])
+                whose = self._state_entity(state.code).name
+            elif normal(owner) in self.org_names:
+                whose = self.org_names[normal(owner)]
+                name = " ".join([whose, *words, noun])
+            else:
+                continue
+            entity = self._add_org(self.org_names.get(normal(name), name))
+            entity.affiliation = entity.affiliation or whose
+            entity.seen_as(match[0])
+            role = _role(text, match)
+            result.append(Mention(index, match.start(), match.end(), match[0], entity.key, role))
+        return result
+
+    def _adjective(self, code: str) -> str | None:
+        names = self.gaz.state_names.items()
+        return next((n for n, s in names if s.code == code and s.form == "adjective"), None)
 
     def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
         title = piece.title.lower()
