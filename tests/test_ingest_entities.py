@@ -466,3 +466,13 @@ def test_a_lowercase_body_of_a_state_or_an_organisation_is_an_organisation():
     assert ("Congress’s health committee", "Congress health committee", "actor") in mentions(
         result, 2
     )
+
+
+def test_a_states_possessive_before_a_one_word_body_is_another_name_of_it():
+    result = find("Congress passed the bill. Lawmakers of Peru’s Congress summoned the minister.")
+    assert result.get(("actor", "Congress")).aliases == ["Peru’s Congress"]
+
+
+def test_an_acting_administrator_is_a_title():
+    result = find("The committee will question NHTSA Acting Administrator Raymond Cole next week.")
+    assert result.get(("actor", "Raymond Cole")).role == "Acting Administrator"

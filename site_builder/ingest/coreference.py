@@ -110,6 +110,13 @@ class DefiniteMentions:
             result.append(Mention(index, match.start(), match.end(), match[0], entity.key, role))
         return result
 
+    def _owned_alias(self, piece: Piece, entity: Entity) -> None:
+        """ "Peru's Congress": the state's possessive says which Congress; the whole is
+        another name of the organisation."""
+        owner = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)[’']s? $", piece.before)
+        if owner and self._state(owner[1]) and " " not in entity.name:
+            entity.seen_as(owner[0] + piece.text)
+
     def _adjective(self, code: str) -> str | None:
         names = self.gaz.state_names.items()
         return next((n for n, s in names if s.code == code and s.form == "adjective"), None)

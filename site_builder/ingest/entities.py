@@ -285,6 +285,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
             self.entities[(ACTOR, name)].seen_as(piece.text)
             return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         if key in self.org_names:
+            self._owned_alias(piece, self.entities[(ACTOR, self.org_names[key])])
             return [mention_of(index, piece, (ACTOR, self.org_names[key]), "actor")]
         place = self.places.region(piece) or self.places.place(piece)
         if place:
