@@ -232,3 +232,8 @@ def test_a_product_by_the_words_around_it_is_no_actor(text, thing):
 def test_a_sum_after_a_company_is_no_version_number():
     result = find("The Commission fined US tech company Lumio 1.8 billion euros on Tuesday.")
     assert "Lumio" in actors(result)
+
+
+def test_an_acronym_in_brackets_after_an_index_is_the_index():
+    result = find("The Kalder industrial average (KIA) finished on 7223.98 on Friday.")
+    assert "KIA" not in actors(result)

@@ -218,7 +218,10 @@ def surely_product(piece: Piece) -> bool:
     return bool(_BRAND_BEFORE.search(piece.before) or _PRODUCT_AFTER.match(piece.after))
 
 
-_INDEX_APPOSITION_BEFORE = re.compile(r"\b(?:index|indices|indexes|average),\s+(?:the\s+)?$")
+# 'the index, the Kalder 100', 'the Kalder industrial average (KIA)'
+_INDEX_APPOSITION_BEFORE = re.compile(
+    r"\b(?:index|indices|indexes|average)(?:,\s+(?:the\s+)?|\s+\()$"
+)
 # 'A330s', 'B737', 'MQ-9', 'Falcon-9': a model; not 'G7' or 'G-20', groups of states
 _MODEL = re.compile(r"^(?:[A-Z]\d{3,4}|[A-Z]{2,3}-?\d{1,4}|[A-Z][a-z]+-\d{1,4})[a-z]{0,2}$")
 _PRODUCT_BEFORE = re.compile(
