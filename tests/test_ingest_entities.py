@@ -476,3 +476,11 @@ def test_a_states_possessive_before_a_one_word_body_is_another_name_of_it():
 def test_an_acting_administrator_is_a_title():
     result = find("The committee will question NHTSA Acting Administrator Raymond Cole next week.")
     assert result.get(("actor", "Raymond Cole")).role == "Acting Administrator"
+
+
+def test_the_last_word_of_a_body_alone_refers_back_to_it():
+    result = find(
+        "The European Commission fined Lumio on Tuesday. The Commission said Lumio had erred."
+    )
+    assert ("Commission", "European Commission", "actor") in mentions(result, 1)
+    assert ("actor", "Commission") not in result.entities

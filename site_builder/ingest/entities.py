@@ -30,6 +30,7 @@ from site_builder.ingest.mentions import (
     Entity,
     Known,
     Mention,
+    lowercase_aliases,
     mention_of,
     quoted,
     without_overlaps,
@@ -80,7 +81,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         self.known_places = {
             normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
         }
-        self.lower_aliases = _lowercase_aliases(known)
+        self.lower_aliases = lowercase_aliases(known)
         self.places = PlaceFinder(gazetteer, self.known_places, self.sentences)
         self.home = self._home_state()
         self.proper_names = {  # capitalised inside a sentence somewhere: names, surely
@@ -141,7 +142,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
             self.things[normal(text[len(feature["word"]) :])] = "feature"
         if FACILITY_RE.match(text) or feature:
             return  # a port or airport of a city, a mountain or a lake is a place
-        if normal(text) in self.org_names:
+        if normal(text) in self.org_names or (text in ORG_WORDS and self._org_short_form(text)):
             return  # 'Aer Lingus', learned as the affiliation of the person before it
         if self._known_thing(piece):
             return  # 'the DJIA', 'the Dow' after 'the Dow Jones Industrial Average (DJIA)'
@@ -316,10 +317,12 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         return []
 
     def _org_short_form(self, text: str) -> str | None:
-        """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
+        """'Lumetric' after 'Lumetric Systems', 'the Commission' after 'the European
+        Commission': an organisation's first word, or its last if that names a body."""
         if " " in text or text.lower() in FUNCTION_WORDS:
             return None
-        names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
+        at = -1 if text in ORG_WORDS else 0
+        names = {n for n in self.org_names.values() if " " in n and n.split()[at] == text}
         if not names and text.isupper():  # 'EU' for 'European Union'
             names = {n for n in self.org_names.values() if initials(n) == text}
         return next(iter(names)) if len(names) == 1 else None
@@ -368,17 +371,6 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
 def _pieces(sentence: Sentence) -> list[Piece]:
     skip = dateline_length(sentence.text, first=sentence.index == 0)
     return [p for p in pieces(sentence.text) if p.start >= skip]
-
-
-def _lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
-    """Multi-word aliases written in lowercase ('the French president') are searched as
-    phrases, since no capitalised sequence would find them."""
-    result = []
-    for record in known:
-        for alias in (record.name, *record.aliases):
-            if len(alias.split()) >= 2 and alias[:1].islower():
-                result.append((alias, record))
-    return sorted(result, key=lambda item: -len(item[0]))
 
 
 def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention]:

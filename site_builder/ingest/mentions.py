@@ -97,3 +97,14 @@ def quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:
             quoted=True,
         )
     return mention
+
+
+def lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
+    """Multi-word aliases written in lowercase ('the French president') are searched as
+    phrases, since no capitalised sequence would find them."""
+    result = []
+    for record in known:
+        for alias in (record.name, *record.aliases):
+            if len(alias.split()) >= 2 and alias[:1].islower():
+                result.append((alias, record))
+    return sorted(result, key=lambda item: -len(item[0]))
