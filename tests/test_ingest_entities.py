@@ -484,3 +484,11 @@ def test_the_last_word_of_a_body_alone_refers_back_to_it():
     )
     assert ("Commission", "European Commission", "actor") in mentions(result, 1)
     assert ("actor", "Commission") not in result.entities
+
+
+def test_the_members_of_a_party_name_the_party():
+    result = find(
+        "The government needs the Socialist Party to abstain. "
+        "The Socialists gave no sign of softening on Thursday."
+    )
+    assert mentions(result, 1) == [("Socialists", "Socialist Party", "actor")]

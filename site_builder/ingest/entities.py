@@ -323,6 +323,8 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
             return None
         at = -1 if text in ORG_WORDS else 0
         names = {n for n in self.org_names.values() if " " in n and n.split()[at] == text}
+        if not names and text.endswith("s"):  # 'the Socialists', of the Socialist Party
+            names = {n for n in self.org_names.values() if n.startswith(text[:-1] + " Party")}
         if not names and text.isupper():  # 'EU' for 'European Union'
             names = {n for n in self.org_names.values() if initials(n) == text}
         return next(iter(names)) if len(names) == 1 else None
