@@ -73,9 +73,11 @@ class DefiniteMentions:
                 result.append(Mention(index, match.start(), match.end(), match[0], person, role))
         for match in _ORG_RE.finditer(text):
             before = text[: match.start()].split()
-            if before and before[-1].lower() in LOCATIVE | _SUBORDINATORS:
+            last = before[-1].lower() if before else ""
+            business_at = last == "at" and _BUSINESS_RE.match(match[1].lower())
+            if last in LOCATIVE | _SUBORDINATORS and not business_at:
                 continue  # 'outside the court' is where, not who; 'after the union
-                # rejected the offer' is background to the sentence's happening
+                # rejected the offer' is background; but 'a strike at the airline' is its
             org = self._salient_org(match[1].lower(), index, match.start(), found)
             if org is not None:
                 role = _role(text, match)
