@@ -496,8 +496,8 @@ def test_the_members_of_a_party_name_the_party():
 
 def test_a_strike_at_the_airline_is_the_airlines_but_outside_the_court_is_where():
     result = find(
-        "Solera Air cut flights. The union held a strike at the airline in July 2019 and "
+        "Solera Airlines cut flights. The UPC held a strike at the airline in 2019 and "
         "protesters gathered outside the court."
     )
     described = [m for m in mentions(result, 1) if m[0].startswith("the ")]
-    assert described == [("the airline", "Solera Air", "actor")]
+    assert described == [("the airline", "Solera Airlines", "actor")]
