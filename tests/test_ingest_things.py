@@ -237,3 +237,15 @@ def test_a_sum_after_a_company_is_no_version_number():
 def test_an_acronym_in_brackets_after_an_index_is_the_index():
     result = find("The Kalder industrial average (KIA) finished on 7223.98 on Friday.")
     assert "KIA" not in actors(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe, a member of the union, said the strike would go on.",
+        "Carl Brandt, a spokesman for the company, declined to comment.",
+    ],
+)
+def test_a_person_described_through_an_organisation_stays_a_person(text):
+    found = {e.name: e.kind for e in find(text).entities.values() if e.category == "actor"}
+    assert "organization" not in {found.get("Jane Doe"), found.get("Carl Brandt")}

@@ -150,7 +150,8 @@ _CALLED_BEFORE = re.compile(
 )
 # 'X, one of Germany's largest hospital operators,', 'X, a Singapore-based company'
 _ORG_APPOSITION = re.compile(
-    r"^,\s+(?:one of\s+(?:the\s+)?|(?:the|a|an)\s+)(?:[\w’'-]+\s+){0,5}?"
+    r"^,\s+(?:one of\s+(?:the\s+)?|(?:the|a|an)\s+)"
+    r"(?:(?!(?:of|for|at|with|to|in|on|by|from|the)\s)[\w’'-]+\s+){0,5}?"
     rf"(?:{ORG_DESCRIPTORS}|owner|parent|contractor)s?(?=[,.;)]|\s+(?:that|which|with|in|based|"
     r"of|and|to|from|for|whose)\b)"
 )
