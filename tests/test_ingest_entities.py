@@ -501,3 +501,10 @@ def test_a_strike_at_the_airline_is_the_airlines_but_outside_the_court_is_where(
     )
     described = [m for m in mentions(result, 1) if m[0].startswith("the ")]
     assert described == [("the airline", "Solera Airlines", "actor")]
+
+
+def test_a_courtesy_title_gives_no_role():
+    person = find("Talks stalled, Mr. Hallberg told the committee on Friday.").get(
+        ("actor", "Hallberg")
+    )
+    assert (person.kind, person.role) == ("person", "")

@@ -78,11 +78,12 @@ def defined_acronyms(text: str):
 def title_role(title: str) -> str:
     """The role a title gives a person ('Governor'); none for a relation ('son-in-law')."""
     title = _ROLE_OPENING.sub("", title)
-    if not title or title.lower() in RELATIONS:
-        return ""
+    if not title or title.lower() in RELATIONS or title.lower().rstrip(".") in _COURTESY:
+        return ""  # 'Mr. Smith' has no role
     return title[:1].upper() + title[1:]
 
 
+_COURTESY = {"mr", "mrs", "ms", "miss", "mx"}
 # 'until now the director', 'currently a senior adviser': the title without its lead-in
 _ROLE_OPENING = re.compile(
     r"^(?:(?:until now|until recently|now|then|currently|formerly|also|once|still)\s+)?"
