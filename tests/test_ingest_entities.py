@@ -346,20 +346,20 @@ def test_natural_features_are_places(text, name, kind):
     ("text", "name", "role", "affiliation"),
     [
         (
-            "Solera Air’s chief executive, Marta Ibáñez, called the strike unfair.",
-            "Marta Ibáñez",
+            "Avantis Air’s chief executive, Clara Mendes, called the strike unfair.",
+            "Clara Mendes",
             "Chief executive",
-            "Solera Air",
+            "Avantis Air",
         ),
         (
-            "Portugal’s prime minister, Henrique Valadares, replaced two ministers.",
-            "Henrique Valadares",
+            "Portugal’s prime minister, Tomas Ferreira, replaced two ministers.",
+            "Tomas Ferreira",
             "Prime minister",
             "Portugal",
         ),
         (
-            "It is chaired by the company’s chief technology officer, Tobias Rehm.",
-            "Tobias Rehm",
+            "It is chaired by the company’s chief technology officer, Lukas Weber.",
+            "Lukas Weber",
             "Chief technology officer",
             None,
         ),
@@ -371,35 +371,35 @@ def test_a_title_apposed_before_a_name_gives_the_role(text, name, role, affiliat
 
 
 def test_an_honorific_abbreviation_is_a_title_not_an_organisation():
-    result = find("The post goes to Dr. Paulo Sequeira, until now the director of a hospital.")
-    person = result.get(("actor", "Paulo Sequeira"))
+    result = find("The post goes to Dr. Pedro Antunes, until now the director of a hospital.")
+    person = result.get(("actor", "Pedro Antunes"))
     assert person.role == "Director"
     assert not [e for e in result.entities.values() if e.kind == "organization"]
 
 
 def test_a_two_word_surname_refers_back_to_the_full_name():
     result = find(
-        "Valadares named Inês Carvalho Matos as finance minister. "
-        "Carvalho Matos is regarded as a cautious steward."
+        "Ferreira named Sofia Costa Pereira as finance minister. "
+        "Costa Pereira is regarded as a cautious steward."
     )
-    assert mentions(result, 1) == [("Carvalho Matos", "Inês Carvalho Matos", "actor")]
+    assert mentions(result, 1) == [("Costa Pereira", "Sofia Costa Pereira", "actor")]
 
 
 def test_the_title_alone_names_the_one_person_who_holds_it():
     result = find(
-        "Portugal’s prime minister, Henrique Valadares, replaced two ministers. "
-        "The prime minister had presented the list to President Amélia Reis."
+        "Portugal’s prime minister, Tomas Ferreira, replaced two ministers. "
+        "The prime minister had presented the list to President Beatriz Lima."
     )
-    assert ("The prime minister", "Henrique Valadares", "actor") in mentions(result, 1)
+    assert ("The prime minister", "Tomas Ferreira", "actor") in mentions(result, 1)
 
 
 def test_the_company_names_the_organisation_the_article_is_about():
     result = find(
-        "Kestrel Launch Systems said its rocket broke apart. Kestrel raised money in a round "
-        "led by the fund Stellaris Ventures. The European Space Agency awarded the company "
+        "Orion Launch Systems said its rocket broke apart. Orion raised money in a round "
+        "led by the fund Polaris Ventures. The European Space Agency awarded the company "
         "a contract."
     )
-    assert ("the company", "Kestrel Launch Systems", "actor") in mentions(result, 2)
+    assert ("the company", "Orion Launch Systems", "actor") in mentions(result, 2)
 
 
 def test_a_body_is_named_by_its_own_word_and_a_possessive_only_says_whose():
@@ -414,8 +414,8 @@ def test_a_body_is_named_by_its_own_word_and_a_possessive_only_says_whose():
 
 def test_a_description_alone_in_its_sentence_or_after_after_names_no_one():
     result = find(
-        "Solera Air cancelled flights. The airline estimates the walkout will cost it dearly. "
-        "Talks with Solera Air broke down after the airline rejected the offer."
+        "Avantis Air cancelled flights. The airline estimates the walkout will cost it dearly. "
+        "Talks with Avantis Air broke down after the airline rejected the offer."
     )
     assert mentions(result, 1) == []
     assert [m for m in mentions(result, 2) if m[0] == "the airline"] == []
@@ -429,10 +429,10 @@ def test_a_name_that_opens_a_sentence_and_acts_is_an_organisation_if_named_elsew
 
 def test_a_middle_name_refers_back_to_the_full_name():
     result = find(
-        "Energy Minister Rosa Quispe Huamán spoke at the mine. "
-        "Later, Congress summoned Quispe and the company's chief. Quispe said teams worked."
+        "Energy Minister Elena Mamani Condori spoke at the mine. "
+        "Later, Congress summoned Mamani and the company's chief. Mamani said teams worked."
     )
-    assert ("Quispe", "Rosa Quispe Huamán", "actor") in mentions(result, 2)
+    assert ("Mamani", "Elena Mamani Condori", "actor") in mentions(result, 2)
 
 
 @pytest.mark.parametrize(
@@ -457,7 +457,7 @@ def test_a_list_of_subjects_after_ministry_of_belongs_to_the_name(text, names):
 def test_a_lowercase_body_of_a_state_or_an_organisation_is_an_organisation():
     result = find(
         "Officials from Germany’s economy ministry will meet on June 25. "
-        "The bill passed Congress. Congress’s health committee approved a revised text."
+        "The bill passed Congress. Congress’s health committee backed the measure."
     )
     ministry = result.get(("actor", "German Economy Ministry"))
     assert (ministry.kind, ministry.affiliation) == ("organization", "Germany")
@@ -474,8 +474,8 @@ def test_a_states_possessive_before_a_one_word_body_is_another_name_of_it():
 
 
 def test_an_acting_administrator_is_a_title():
-    result = find("The committee will question NHTSA Acting Administrator Raymond Cole next week.")
-    assert result.get(("actor", "Raymond Cole")).role == "Acting Administrator"
+    result = find("The committee will question NHTSA Acting Administrator Peter Hale next week.")
+    assert result.get(("actor", "Peter Hale")).role == "Acting Administrator"
 
 
 def test_the_last_word_of_a_body_alone_refers_back_to_it():
@@ -496,11 +496,11 @@ def test_the_members_of_a_party_name_the_party():
 
 def test_a_strike_at_the_airline_is_the_airlines_but_outside_the_court_is_where():
     result = find(
-        "Solera Airlines cut flights. The UPC held a strike at the airline in 2019 and "
+        "Avantis Airlines cut flights. The UPC held a strike at the airline in 2019 and "
         "protesters gathered outside the court."
     )
     described = [m for m in mentions(result, 1) if m[0].startswith("the ")]
-    assert described == [("the airline", "Solera Airlines", "actor")]
+    assert described == [("the airline", "Avantis Airlines", "actor")]
 
 
 def test_a_courtesy_title_gives_no_role():

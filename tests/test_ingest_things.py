@@ -181,8 +181,8 @@ def test_vessels_products_schemes_and_ports_are_no_people(text, thing):
 
 def test_the_bare_name_of_a_mountain_is_no_person():
     result = find(
-        "Mount Lewotobi Laki-laki erupted on Sunday. "
-        "Lewotobi Laki-laki erupted in November 2024, killing nine people."
+        "Mount Kerapu Tinggi erupted on Sunday. "
+        "Kerapu Tinggi erupted in 2019, killing two climbers."
     )
     assert actors(result) == set()
 
@@ -190,12 +190,13 @@ def test_the_bare_name_of_a_mountain_is_no_person():
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("A ransomware gang calling itself Black Lantern said it was behind it.", "Black Lantern"),
+        ("A ransomware gang calling itself Red Falcon said it was behind it.", "Red Falcon"),
         (
-            "Hackers paralysed Helvora Kliniken, one of the largest hospital operators, on Sunday.",
-            "Helvora Kliniken",
+            "Hackers paralysed Rheinland Kliniken, one of the largest hospital operators, "
+            "on Sunday.",
+            "Rheinland Kliniken",
         ),
-        ("The ship’s Singapore-based owner, Halvard Maritime, said it would help.", "Halvard"),
+        ("The ship’s Singapore-based owner, Nordholm Maritime, said it would help.", "Nordholm"),
     ],
 )
 def test_the_words_around_a_name_make_it_an_organisation(text, name):

@@ -1,11 +1,11 @@
 """Definite descriptions that name an actor named before: 'the prime minister' after
-"Portugal's prime minister, Henrique Valadares"; 'the company' and 'the airline' after
-'Solera Air'; 'the agency' after 'the European Space Agency' (issue 13).
+"Portugal's prime minister, Tomas Ferreira"; 'the company' and 'the airline' after
+'Avantis Air'; 'the agency' after 'the European Space Agency' (issue 13).
 
 DefiniteMentions is a mixin of EntityFinder (entities.py): it reads the finder's entities
 and keeps how often, and where last, each organisation has been named so far in article
 order, so that 'the company' is the organisation the article is about, not merely the
-last one named ('a round led by the fund Stellaris Ventures. ESA awarded the company …').
+last one named ('a round led by the fund Polaris Ventures. ESA awarded the company …').
 """
 
 from __future__ import annotations

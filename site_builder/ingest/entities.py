@@ -182,9 +182,9 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         for form in (name, *aliases):
             self.person_names[normal(form)] = name
         words = name.split()
-        for n in range(1, len(words) - 1):  # 'Carvalho Matos' after 'Inês Carvalho Matos'
+        for n in range(1, len(words) - 1):  # 'Costa Pereira' after 'Sofia Costa Pereira'
             self.person_names.setdefault(normal(" ".join(words[n:])), name)
-            self.surnames.setdefault(normal(words[n]), set()).add(name)  # 'Quispe' too
+            self.surnames.setdefault(normal(words[n]), set()).add(name)  # 'Mamani' too
         for form in (name, *aliases):
             if len(form.split()) == 1 or form == name:
                 self.surnames.setdefault(normal(form.split()[-1]), set()).add(name)
@@ -209,7 +209,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         """'French President X' → France; 'Bank of England Governor X' → Bank of England."""
         before = piece.before.rstrip()
         apposed = before.endswith(",") and before[:-1].lower().endswith(piece.title.lower())
-        if piece.title and apposed:  # "Solera Air's chief executive, Marta Ibáñez"
+        if piece.title and apposed:  # "Avantis Air's chief executive, Clara Mendes"
             before = re.sub(r"[’']s$", "", before[: -len(piece.title) - 1].rstrip())
         elif piece.title and before.lower().endswith(piece.title.lower()):
             before = before[: -len(piece.title)].rstrip()  # 'Norges Bank Governor X'
@@ -218,7 +218,7 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
             return None
         words = prefix[1].split()
         if prefix[1].lower() in TITLE_PHRASES or prefix[1].lower() in FUNCTION_WORDS:
-            return None  # 'Dr. Paulo Sequeira': an honorific; 'Its chief executive, X'
+            return None  # 'Dr. Pedro Antunes': an honorific; 'Its chief executive, X'
         if len(words) == 1 and words[0] in ORG_WORDS and not before[: prefix.start()].strip():
             return None  # 'Club President X' opening a sentence: 'the club', not a name
         for n in range(len(words), 0, -1):

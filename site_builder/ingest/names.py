@@ -53,7 +53,7 @@ def pieces(text: str) -> list[Piece]:
 
 
 def _honorifics(text: str, found: list[Piece]) -> list[Piece]:
-    """'Dr. Paulo Sequeira': the abbreviation's full stop ends its run, but it is a title
+    """'Dr. Pedro Antunes': the abbreviation's full stop ends its run, but it is a title
     of the person after it, not a name of its own."""
     result: list[Piece] = []
     for piece in found:
@@ -223,8 +223,8 @@ def _title_before(text: str, start: int) -> str:
     return ""
 
 
-# "Solera Air's chief executive, Marta Ibáñez," and "the prime minister, Henrique
-# Valadares,": a title, then a comma, then the person it names.
+# "Avantis Air's chief executive, Clara Mendes," and "the prime minister, Henrique
+# Ferreira,": a title, then a comma, then the person it names.
 _TITLE_APPOSED = re.compile(
     r"(?:^|\s)(?:(?:[Tt]he\s+)?[a-z]+[’']s\s+|(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
     r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s\s+)"
