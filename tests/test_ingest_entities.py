@@ -5,6 +5,7 @@ import pytest
 from site_builder.ingest.entities import EntityFinder
 from site_builder.ingest.gazetteer import gazetteer
 from site_builder.ingest.mentions import Known
+from site_builder.ingest.names import pieces
 from site_builder.ingest.sentences import split_sentences
 
 
@@ -339,3 +340,171 @@ def test_natural_features_are_places(text, name, kind):
     result = find(text)
     assert result.get(("place", name)).kind == kind
     assert (name, name, "location") in mentions(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        (
+            "Avantis Air’s chief executive, Clara Mendes, called the strike unfair.",
+            "Clara Mendes",
+            "Chief executive",
+            "Avantis Air",
+        ),
+        (
+            "Portugal’s prime minister, Tomas Ferreira, replaced two ministers.",
+            "Tomas Ferreira",
+            "Prime minister",
+            "Portugal",
+        ),
+        (
+            "It is chaired by the company’s chief technology officer, Lukas Weber.",
+            "Lukas Weber",
+            "Chief technology officer",
+            None,
+        ),
+    ],
+)
+def test_a_title_apposed_before_a_name_gives_the_role(text, name, role, affiliation):
+    person = find(text).get(("actor", name))
+    assert (person.kind, person.role, person.affiliation) == ("person", role, affiliation)
+
+
+def test_an_honorific_abbreviation_is_a_title_not_an_organisation():
+    result = find("The post goes to Dr. Pedro Antunes, until now the director of a hospital.")
+    person = result.get(("actor", "Pedro Antunes"))
+    assert person.role == "Director"
+    assert not [e for e in result.entities.values() if e.kind == "organization"]
+
+
+def test_a_two_word_surname_refers_back_to_the_full_name():
+    result = find(
+        "Ferreira named Sofia Costa Pereira as finance minister. "
+        "Costa Pereira is regarded as a cautious steward."
+    )
+    assert mentions(result, 1) == [("Costa Pereira", "Sofia Costa Pereira", "actor")]
+
+
+def test_the_title_alone_names_the_one_person_who_holds_it():
+    result = find(
+        "Portugal’s prime minister, Tomas Ferreira, replaced two ministers. "
+        "The prime minister had presented the list to President Beatriz Lima."
+    )
+    assert ("The prime minister", "Tomas Ferreira", "actor") in mentions(result, 1)
+
+
+def test_the_company_names_the_organisation_the_article_is_about():
+    result = find(
+        "Orion Launch Systems said its rocket broke apart. Orion raised money in a round "
+        "led by the fund Polaris Ventures. The European Space Agency awarded the company "
+        "a contract."
+    )
+    assert ("the company", "Orion Launch Systems", "actor") in mentions(result, 2)
+
+
+def test_a_body_is_named_by_its_own_word_and_a_possessive_only_says_whose():
+    result = find(
+        "The Supreme Court struck down the law. "
+        "President Daniel Otieno said he respected the court’s decision. "
+        "Otieno said the court had erred."
+    )
+    assert ("the court", "Supreme Court", "descriptor") in mentions(result, 1)
+    assert ("the court", "Supreme Court", "actor") in mentions(result, 2)
+
+
+def test_a_description_alone_in_its_sentence_or_after_after_names_no_one():
+    result = find(
+        "Avantis Air cancelled flights. The airline estimates the walkout will cost it dearly. "
+        "Talks with Avantis Air broke down after the airline rejected the offer."
+    )
+    assert mentions(result, 1) == []
+    assert [m for m in mentions(result, 2) if m[0] == "the airline"] == []
+
+
+def test_a_name_that_opens_a_sentence_and_acts_is_an_organisation_if_named_elsewhere():
+    result = find("Norvale today unveiled a phone. The event was hosted by Norvale in Oslo.")
+    assert mentions(result, 0) == [("Norvale", "Norvale", "actor")]
+    assert find("Rescuers today pulled out a man.").mentions[0] == []
+
+
+def test_a_middle_name_refers_back_to_the_full_name():
+    result = find(
+        "Energy Minister Elena Mamani Condori spoke at the mine. "
+        "Later, Congress summoned Mamani and the company's chief. Mamani said teams worked."
+    )
+    assert ("Mamani", "Elena Mamani Condori", "actor") in mentions(result, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The Department of Forestry, Fisheries and the Environment will publish it.",
+            ["Department of Forestry, Fisheries and the Environment"],
+        ),
+        (
+            "The Centre for Volcanology and Geological Hazard Mitigation raised the alert.",
+            ["Centre for Volcanology and Geological Hazard Mitigation"],
+        ),
+        ("The Bank of England and Bank of France agreed.", ["Bank of England", "Bank of France"]),
+        ("The Bank of England, ECB and Fed agreed.", ["Bank of England", "ECB", "Fed"]),
+    ],
+)
+def test_a_list_of_subjects_after_ministry_of_belongs_to_the_name(text, names):
+    assert [p.text for p in pieces(text)] == names
+
+
+def test_a_lowercase_body_of_a_state_or_an_organisation_is_an_organisation():
+    result = find(
+        "Officials from Germany’s economy ministry will meet on June 25. "
+        "The bill passed Congress. Congress’s health committee backed the measure."
+    )
+    ministry = result.get(("actor", "German Economy Ministry"))
+    assert (ministry.kind, ministry.affiliation) == ("organization", "Germany")
+    committee = result.get(("actor", "Congress health committee"))
+    assert committee.affiliation == "Congress"
+    assert ("Congress’s health committee", "Congress health committee", "actor") in mentions(
+        result, 2
+    )
+
+
+def test_a_states_possessive_before_a_one_word_body_is_another_name_of_it():
+    result = find("Congress passed the bill. Lawmakers of Peru’s Congress summoned the minister.")
+    assert result.get(("actor", "Congress")).aliases == ["Peru’s Congress"]
+
+
+def test_an_acting_administrator_is_a_title():
+    result = find("The committee will question NHTSA Acting Administrator Peter Hale next week.")
+    assert result.get(("actor", "Peter Hale")).role == "Acting Administrator"
+
+
+def test_the_last_word_of_a_body_alone_refers_back_to_it():
+    result = find(
+        "The European Commission fined Lumio on Tuesday. The Commission said Lumio had erred."
+    )
+    assert ("Commission", "European Commission", "actor") in mentions(result, 1)
+    assert ("actor", "Commission") not in result.entities
+
+
+def test_the_members_of_a_party_name_the_party():
+    result = find(
+        "The government needs the Socialist Party to abstain. "
+        "The Socialists gave no sign of softening on Thursday."
+    )
+    assert mentions(result, 1) == [("Socialists", "Socialist Party", "actor")]
+
+
+def test_a_strike_at_the_airline_is_the_airlines_but_outside_the_court_is_where():
+    result = find(
+        "Avantis Airlines cut flights. The UPC held a strike at the airline in 2019 and "
+        "protesters gathered outside the court."
+    )
+    described = [m for m in mentions(result, 1) if m[0].startswith("the ")]
+    assert described == [("the airline", "Avantis Airlines", "actor")]
+
+
+def test_a_courtesy_title_gives_no_role():
+    person = find("Talks stalled, Mr. Hallberg told the committee on Friday.").get(
+        ("actor", "Hallberg")
+    )
+    assert (person.kind, person.role) == ("person", "")

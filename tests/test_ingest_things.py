@@ -163,3 +163,90 @@ def test_a_city_s_market_index_is_a_market_there():
     result = find("On Monday, Frankfurt's DAX 30 index closed down.")
     assert actors(result) == set()
     assert ("Frankfurt", "place", "Frankfurt", "location") in roles(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("The container ship struck the tanker Sea Star as it left the harbour.", "Sea Star"),
+        ("The recall covers Ridgeline SUVs from the 2022 model year.", "Ridgeline SUVs"),
+        ("Two aircraft were sent under the Civil Protection Mechanism on Friday.", "Civil"),
+        ("The rocket lifted off from Varna Spaceport at noon.", "Varna Spaceport"),
+        ("Flights from Madrid-Barajas and Barcelona-El Prat were cancelled.", "Barcelona"),
+    ],
+)
+def test_vessels_products_schemes_and_ports_are_no_people(text, thing):
+    assert not [a for a in actors(find(text)) if thing in a]
+
+
+def test_the_bare_name_of_a_mountain_is_no_person():
+    result = find(
+        "Mount Kerapu Tinggi erupted on Sunday. "
+        "Kerapu Tinggi erupted in 2019, killing two climbers."
+    )
+    assert actors(result) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A ransomware gang calling itself Red Falcon said it was behind it.", "Red Falcon"),
+        (
+            "Hackers paralysed Rheinland Kliniken, one of the largest hospital operators, "
+            "on Sunday.",
+            "Rheinland Kliniken",
+        ),
+        ("The ship’s Singapore-based owner, Nordholm Maritime, said it would help.", "Nordholm"),
+    ],
+)
+def test_the_words_around_a_name_make_it_an_organisation(text, name):
+    found = {e.name: e.kind for e in find(text).entities.values() if e.category == "actor"}
+    assert [kind for n, kind in found.items() if name in n] == ["organization"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kalder dropped 9.62% to reach a 20 year low.",
+        "The Westmark, was up 3.10% at 14:58 UTC.",
+        "The Westmark currently has a value of 10769.00 points.",
+    ],
+)
+def test_an_index_that_moves_by_a_percentage_or_has_points_is_no_actor(text):
+    assert actors(find(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Apple released the associated iTunes “App Store” on Monday.", "App Store"),
+        ("It also opened the iPhone Developer Program to everyone.", "Developer Program"),
+        ("The iPod nano came after the Shuffle was introduced in January.", "Shuffle"),
+        ("The update, Nova Software 1.1.1, works with older players.", "Nova Software"),
+        ("Spotlight integrates search in the core of the OS.", "OS"),
+    ],
+)
+def test_a_product_by_the_words_around_it_is_no_actor(text, thing):
+    assert thing not in actors(find(text))
+
+
+def test_a_sum_after_a_company_is_no_version_number():
+    result = find("The Commission fined US tech company Lumio 1.8 billion euros on Tuesday.")
+    assert "Lumio" in actors(result)
+
+
+def test_an_acronym_in_brackets_after_an_index_is_the_index():
+    result = find("The Kalder industrial average (KIA) finished on 7223.98 on Friday.")
+    assert "KIA" not in actors(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe, a member of the union, said the strike would go on.",
+        "Carl Brandt, a spokesman for the company, declined to comment.",
+    ],
+)
+def test_a_person_described_through_an_organisation_stays_a_person(text):
+    found = {e.name: e.kind for e in find(text).entities.values() if e.category == "actor"}
+    assert "organization" not in {found.get("Jane Doe"), found.get("Carl Brandt")}

@@ -16,14 +16,25 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.coreference import DefiniteMentions
 from site_builder.ingest.gazetteer import Gazetteer, Place
 from site_builder.ingest.lexicon import (
-    BUSINESS_NOUNS,
     FUNCTION_WORDS,
-    ORG_AFTER,
     ORG_WORDS,
+    TITLE_PHRASES,
 )
-from site_builder.ingest.mentions import ACTOR, PLACE, Entities, Entity, Known, Mention, mention_of
+from site_builder.ingest.mentions import (
+    ACTOR,
+    PLACE,
+    Entities,
+    Entity,
+    Known,
+    Mention,
+    lowercase_aliases,
+    mention_of,
+    quoted,
+    without_overlaps,
+)
 from site_builder.ingest.name_shapes import (
     APPOSITION_OF,
     FEATURE,
@@ -32,6 +43,7 @@ from site_builder.ingest.name_shapes import (
     business_title,
     defined_acronyms,
     initials,
+    introduced_as_org,
     looks_like_org,
     looks_like_person,
     person_role,
@@ -52,7 +64,7 @@ from site_builder.ingest.text import normal, quote_spans, word_count
 from site_builder.ingest.things import ThingMentions
 
 
-class EntityFinder(StateMentions, ThingMentions):
+class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
     def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Known]):
         self.sentences = [s for s in sentences if not s.heading]
         self.gaz = gazetteer
@@ -62,12 +74,16 @@ class EntityFinder(StateMentions, ThingMentions):
         self.surnames: dict[str, set[str]] = {}
         self.org_names: dict[str, str] = {}  # normal form → org name
         self.things: dict[str, str] = {}  # normal form → index | product | venue | …
+        self.named: dict[tuple[str, str], tuple[int, int]] = {}  # see coreference.py
         self.known_places = {
             normal(n): k for k in known if k.category == PLACE for n in (k.name, *k.aliases)
         }
-        self.lower_aliases = _lowercase_aliases(known)
+        self.lower_aliases = lowercase_aliases(known)
         self.places = PlaceFinder(gazetteer, self.known_places, self.sentences)
         self.home = self._home_state()
+        self.proper_names = {  # capitalised inside a sentence somewhere: names, surely
+            p.text for s in self.sentences for p in _pieces(s) if not p.initial
+        }
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Entities:
@@ -118,18 +134,25 @@ class EntityFinder(StateMentions, ThingMentions):
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        if FACILITY_RE.match(text) or (FEATURE.match(text) and not vessel(piece)):
+        feature = FEATURE.match(text)
+        if feature and feature["word"]:  # 'Mount Merapi', then 'Merapi erupted'
+            self.things[normal(text[len(feature["word"]) :])] = "feature"
+        if FACILITY_RE.match(text) or (feature and not vessel(piece)):
             return  # a port or airport of a city, a mountain or a lake is a place
-        if normal(text) in self.org_names:
+        if normal(text) in self.org_names or (text in ORG_WORDS and self._org_short_form(text)):
             return  # 'Aer Lingus', learned as the affiliation of the person before it
         if self._known_thing(piece):
             return  # 'the DJIA', 'the Dow' after 'the Dow Jones Industrial Average (DJIA)'
         named_for_state = any(self._state(w) for w in text.split()[1:])
-        introduced = BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after)
+        introduced = introduced_as_org(piece)
         if looks_like_org(text) or named_for_state or introduced:
             self._add_org(text)  # 'Statistics Norway', 'chipmaker Veldhoven Photonics'
-        elif looks_like_person(text) and not self._known_actor(text):
+        elif looks_like_person(text) and not (self._known_actor(text) or self._place_led(text)):
             self._add_person(text, "", None)
+
+    def _place_led(self, text: str) -> bool:
+        """'Barcelona-El Prat': a place's name before a hyphen makes no person's name."""
+        return "-" in text and self.places.is_place(text.split("-")[0])
 
     def _affiliation_after(self, piece: Piece) -> str | None:
         """'Dermot Mannion, chief executive of Aer Lingus,' → Aer Lingus."""
@@ -155,6 +178,10 @@ class EntityFinder(StateMentions, ThingMentions):
         self.entities[entity.key] = entity
         for form in (name, *aliases):
             self.person_names[normal(form)] = name
+        words = name.split()
+        for n in range(1, len(words) - 1):  # 'Costa Pereira' after 'Sofia Costa Pereira'
+            self.person_names.setdefault(normal(" ".join(words[n:])), name)
+            self.surnames.setdefault(normal(words[n]), set()).add(name)  # 'Mamani' too
         for form in (name, *aliases):
             if len(form.split()) == 1 or form == name:
                 self.surnames.setdefault(normal(form.split()[-1]), set()).add(name)
@@ -178,12 +205,17 @@ class EntityFinder(StateMentions, ThingMentions):
     def _affiliation(self, text: str, piece: Piece) -> str | None:
         """'French President X' → France; 'Bank of England Governor X' → Bank of England."""
         before = piece.before.rstrip()
-        if piece.title and before.lower().endswith(piece.title.lower()):
+        apposed = before.endswith(",") and before[:-1].lower().endswith(piece.title.lower())
+        if piece.title and apposed:  # "Avantis Air's chief executive, Clara Mendes"
+            before = re.sub(r"[’']s$", "", before[: -len(piece.title) - 1].rstrip())
+        elif piece.title and before.lower().endswith(piece.title.lower()):
             before = before[: -len(piece.title)].rstrip()  # 'Norges Bank Governor X'
         prefix = re.search(r"([A-Z][\w.-]*(?: (?:of |the )*[A-Z][\w.-]*)*)$", before)
         if not prefix:
             return None
         words = prefix[1].split()
+        if prefix[1].lower() in TITLE_PHRASES or prefix[1].lower() in FUNCTION_WORDS:
+            return None  # 'Dr. Pedro Antunes': an honorific; 'Its chief executive, X'
         if len(words) == 1 and words[0] in ORG_WORDS and not before[: prefix.start()].strip():
             return None  # 'Club President X' opening a sentence: 'the club', not a name
         for n in range(len(words), 0, -1):
@@ -204,10 +236,12 @@ class EntityFinder(StateMentions, ThingMentions):
             found.extend(self._resolve(sentence.index, piece))
         found.extend(self._lowercase_mentions(sentence.index, text))
         found.extend(self._government_mentions(sentence.index, text))
+        found.extend(self._definite_mentions(sentence.index, text, found))
         cities = {k for k, e in self.entities.items() if e.kind == "city"}
-        found = _qualifiers(_without_overlaps(found), text, cities)
+        found = _qualifiers(without_overlaps(found), text, cities)
         found = [_jurisdiction(m, text, cities) for m in found]
-        return [_quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
+        self._count_named(sentence.index, found)
+        return [quoted(m, quotes) for m in sorted(found, key=lambda m: m.start)]
 
     def _resolve(self, index: int, piece: Piece) -> list[Mention]:
         if piece.kind == "person":
@@ -250,6 +284,7 @@ class EntityFinder(StateMentions, ThingMentions):
             self.entities[(ACTOR, name)].seen_as(piece.text)
             return [mention_of(index, piece, (ACTOR, name), person_role(piece))]
         if key in self.org_names:
+            self._owned_alias(piece, self.entities[(ACTOR, self.org_names[key])])
             return [mention_of(index, piece, (ACTOR, self.org_names[key]), "actor")]
         place = self.places.region(piece) or self.places.place(piece)
         if place:
@@ -275,30 +310,25 @@ class EntityFinder(StateMentions, ThingMentions):
         if known:
             entity = self._add_org(known.name, known.aliases)
             return [mention_of(index, piece, entity.key, "actor")]
-        if acts_like_org(piece):
+        proper = piece.text in self.proper_names
+        if acts_like_org(piece, proper) and not self._place_led(piece.text):
             return [mention_of(index, piece, self._add_org(piece.text).key, "actor")]
         return []
 
     def _org_short_form(self, text: str) -> str | None:
-        """'Lumetric' after 'Lumetric Systems': an organisation's first word, if unique."""
+        """'Lumetric' after 'Lumetric Systems', 'the Commission' after 'the European
+        Commission': an organisation's first word, or its last if that names a body."""
         if " " in text or text.lower() in FUNCTION_WORDS:
             return None
-        names = {n for n in self.org_names.values() if " " in n and n.split()[0] == text}
+        at = -1 if text in ORG_WORDS else 0
+        names = {n for n in self.org_names.values() if " " in n and n.split()[at] == text}
+        if not names and text.endswith("s"):  # 'the Socialists', of the Socialist Party
+            names = {n for n in self.org_names.values() if n.startswith(text[:-1] + " Party")}
         if not names and text.isupper():  # 'EU' for 'European Union'
             names = {n for n in self.org_names.values() if initials(n) == text}
         return next(iter(names)) if len(names) == 1 else None
 
     # ------------------------------------------------------------------ the rest
-    def _title_coreference(self, index: int, piece: Piece) -> list[Mention]:
-        title = piece.title.lower()
-        people = [
-            e for e in self.entities.values() if e.kind == "person" and e.role.lower() == title
-        ]
-        if len(people) == 1:
-            people[0].seen_as(piece.text)
-            return [mention_of(index, piece, people[0].key, "actor")]
-        return []
-
     def _known_actor(self, text: str) -> Known | None:
         key = normal(text)
         for known in self.known:
@@ -344,25 +374,6 @@ def _pieces(sentence: Sentence) -> list[Piece]:
     return [p for p in pieces(sentence.text) if p.start >= skip]
 
 
-def _lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
-    """Multi-word aliases written in lowercase ('the French president') are searched as
-    phrases, since no capitalised sequence would find them."""
-    result = []
-    for record in known:
-        for alias in (record.name, *record.aliases):
-            if len(alias.split()) >= 2 and alias[:1].islower():
-                result.append((alias, record))
-    return sorted(result, key=lambda item: -len(item[0]))
-
-
-def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    chosen: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(c.start < m.end and m.start < c.end for c in chosen):
-            chosen.append(m)
-    return chosen
-
-
 def _qualifiers(mentions: list[Mention], text: str, cities: set) -> list[Mention]:
     """'Paris, Texas' and 'Victoria, Canada': the region or country after a city only
     says which city is meant; it is not a place of its own."""
@@ -391,20 +402,6 @@ def _jurisdiction(mention: Mention, text: str, cities: set) -> Mention:
         return mention
     return Mention(mention.sentence, mention.start, mention.end, mention.text, mention.key,
                    "descriptor", mention.quoted)  # fmt: skip
-
-
-def _quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:
-    if any(a <= mention.start and mention.end <= b for a, b in quotes):
-        return Mention(
-            mention.sentence,
-            mention.start,
-            mention.end,
-            mention.text,
-            mention.key,
-            mention.role,
-            quoted=True,
-        )
-    return mention
 
 
 def _phrase_mentions(phrase: str, index: int, text: str, lowered: str, key, role: str):

@@ -265,6 +265,12 @@ TITLE_PHRASES = sorted(
             "sgt.",
             "col.",
             "capt.",
+            "captain",
+            "administrator",
+            "acting administrator",
+            "acting president",
+            "acting director",
+            "acting minister",
             "adm.",
             "maj.",
             "prof.",
@@ -324,7 +330,14 @@ Biotech Therapeutics Pharma Aerospace Dynamics Solutions Software Digital Ventur
 Financial Semiconductors Electronics Networks Healthcare Properties Realty Minerals Shipping
 Textiles Power Utilities Motor Airline Railways Rail Foods Beverages Brewery Breweries
 Nations International Watch Cross Crescent Brigade Brigades Command Corps Initiative Society
-League Institution Observatory""")
+League Institution Observatory Maritime Municipality Directorate Inspectorate
+Superintendency Kliniken Klinikum Gruppe Grupo Banco""")
+# Words that make an organisation a public or civic body, which 'the company' never names.
+PUBLIC_BODY_WORDS = words("""Ministry Department Agency Commission Committee Council Court
+Authority Parliament Senate Congress Assembly Tribunal Government Administration Bureau
+Office Police Army Navy Force Forces Union Party Nations Board Inspectorate Directorate
+University Observatory Institute Church Front Federation Alliance Coalition Movement
+Organization Organisation Secretariat Superintendency Cabinet Programme Program""")
 # Lowercase words that introduce a company's name ('chipmaker Veldhoven Photonics').
 _DESCRIPTOR = (
     r"maker|company|firm|rival|group|giant|startup|start-up|retailer|lender|insurer|"
@@ -333,6 +346,7 @@ _DESCRIPTOR = (
     r"club|team|union|investor|watchdog|regulator|charity|agency|consultancy|publisher|"
     r"distributor|provider|studio|label|automaker|carmaker|drugmaker|chipmaker|shipper"
 )
+ORG_DESCRIPTORS = _DESCRIPTOR  # as a regular-expression alternation
 BUSINESS_NOUNS = re.compile(
     rf"(?:{_DESCRIPTOR}|shares of|shares in|stake in|units? of|subsidiary|owner of|"
     r"(?i:analysts|economists|strategists|researchers|scientists|engineers|executives|"
@@ -388,12 +402,13 @@ Island Islands Mountains Mountain Lake Square Avenue Road Bridge Airport Station
 Cup Games Olympics Index Act Bill Treaty Agreement Plan Talks Summit Conference Prize Award
 Stock Exchange Market Markets Week Month Centre Center Hall Palace House Tower Building
 Hospital School Park Province Region District Oblast County City State Republic Kingdom
-Empire Coast Desert Peninsula Canal""")
+Empire Coast Desert Peninsula Canal Mechanism Scheme Strategy Framework Protocol Directive
+Regulation Law Accord Spaceport Cosmodrome Harbour Harbor Port Terminal""")
 
 # Capitalised abbreviations that name things, not organisations ('its IT staff').
 NOT_ORG_ACRONYMS = words("""IT AI TV CEO CFO COO CTO GDP PM AM HQ ID PR VAT EV EVs SUV SUVs DNA
 HIV AIDS COVID PDF USB GPS LNG IPO ETF ESG NGO NGOs MP MPs PhD CCTV SMS LED LCD OK CPI PPI
-ATM ICU ICBM ICT""")
+ATM ICU ICBM ICT OS OSX SDK API UI PC PCs CPU GPU""")
 
 # ---------------------------------------------------------------- entities (issue 13)
 # Time zones written as capitals ('at 0800 UTC'): abbreviations, not organisations.
@@ -426,4 +441,4 @@ Games Olympics Championship Championships Cup Week Awards""")
 # Words that make a name a building or venue, which is a place ('the Moscone Center').
 VENUE_WORDS = words("""Center Centre Theater Theatre Hall Stadium Arena Auditorium Pavilion
 Plaza Square Palace Cathedral Mosque Temple Museum Gallery Library Hotel Airport
-Station Terminal Bridge Tower""")
+Station Terminal Bridge Tower Spaceport Cosmodrome""")

@@ -73,3 +73,38 @@ class Entities:
 def mention_of(index: int, piece: Piece, key, role: str) -> Mention:
     """The mention of key by a name piece of sentence index."""
     return Mention(index, piece.start, piece.end, piece.text, key, role)
+
+
+def without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """The longest of overlapping mentions ('Bank of England' over 'England')."""
+    chosen: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(c.start < m.end and m.start < c.end for c in chosen):
+            chosen.append(m)
+    return chosen
+
+
+def quoted(mention: Mention, quotes: list[tuple[int, int]]) -> Mention:
+    """The mention, marked as quoted when it lies inside one of the quotations."""
+    if any(a <= mention.start and mention.end <= b for a, b in quotes):
+        return Mention(
+            mention.sentence,
+            mention.start,
+            mention.end,
+            mention.text,
+            mention.key,
+            mention.role,
+            quoted=True,
+        )
+    return mention
+
+
+def lowercase_aliases(known: list[Known]) -> list[tuple[str, Known]]:
+    """Multi-word aliases written in lowercase ('the French president') are searched as
+    phrases, since no capitalised sequence would find them."""
+    result = []
+    for record in known:
+        for alias in (record.name, *record.aliases):
+            if len(alias.split()) >= 2 and alias[:1].islower():
+                result.append((alias, record))
+    return sorted(result, key=lambda item: -len(item[0]))

@@ -21,6 +21,7 @@ from site_builder.ingest.lexicon import (
     NOT_PERSON_WORDS,
     OCCASION_WORDS,
     ORG_AFTER,
+    ORG_DESCRIPTORS,
     ORG_WORDS,
     PRODUCT_NOUNS,
     PRODUCT_VERBS,
@@ -45,6 +46,7 @@ FEATURE = re.compile(
 )
 FEATURE_KINDS = {"Mount": "mountain", "Mt": "mountain", "Mt.": "mountain", "Lake": "lake"}
 _VERBISH = re.compile(r"^\s+(?:has|have|had|is|was|were|will|would|said|says|also\s+\w+)\b")
+_WHEN_WORDS = {"today", "yesterday", "also", "now", "recently", "then", "later", "again"}
 _CHANNEL = re.compile(r"\b(?:on|via)\s*$")
 
 
@@ -75,9 +77,18 @@ def defined_acronyms(text: str):
 
 def title_role(title: str) -> str:
     """The role a title gives a person ('Governor'); none for a relation ('son-in-law')."""
-    if not title or title.lower() in RELATIONS:
-        return ""
+    title = _ROLE_OPENING.sub("", title)
+    if not title or title.lower() in RELATIONS or title.lower().rstrip(".") in _COURTESY:
+        return ""  # 'Mr. Smith' has no role
     return title[:1].upper() + title[1:]
+
+
+_COURTESY = {"mr", "mrs", "ms", "miss", "mx"}
+# 'until now the director', 'currently a senior adviser': the title without its lead-in
+_ROLE_OPENING = re.compile(
+    r"^(?:(?:until now|until recently|now|then|currently|formerly|also|once|still)\s+)?"
+    r"(?:(?:the|a|an)\s+)?"
+)
 
 
 def initials(name: str) -> str:
@@ -102,28 +113,60 @@ def looks_like_person(text: str) -> bool:
     if not 2 <= len(words) <= 4:
         return False
     if any(
-        w in MONTH_AND_DAY_NAMES or w in NOT_PERSON_WORDS or w.lower() in FUNCTION_WORDS
+        w in MONTH_AND_DAY_NAMES
+        or w in NOT_PERSON_WORDS
+        or w in NOT_ORG_ACRONYMS  # 'Ridgeline SUVs'
+        or w.lower() in FUNCTION_WORDS
         for w in words
     ):
         return False
     return all(_NAME_TOKEN.match(w) or w in ("de", "van", "von", "bin", "al") for w in words)
 
 
-def acts_like_org(piece: Piece) -> bool:
-    """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation."""
+def acts_like_org(piece: Piece, proper: bool = False) -> bool:
+    """A lone unknown name that acts ('Acme said', 'Nvidia has') is an organisation; at
+    the start of a sentence only if it is known to be a name (proper: written with its
+    capital inside a sentence elsewhere in the article: 'Acme today unveiled …')."""
     if piece.kind != "name" or _CHANNEL.search(piece.before):
         return False
     if piece.text in MONTH_AND_DAY_NAMES or len(piece.text) < 2:
         return False
     if _ACRONYM.match(piece.text):  # 'OPEC agreed …', even at the start of a sentence
         return piece.text not in NOT_ORG_ACRONYMS  # but not the IT of 'its IT staff'
-    if piece.initial:
+    if piece.initial and not proper:
         return False
-    if BUSINESS_NOUNS.search(piece.before) or ORG_AFTER.match(piece.after):
+    if introduced_as_org(piece):
         return True  # 'chip designer X', 'Analysts at X', 'the X union'  (issue 3)
     following = piece.after.split()
+    if following and following[0] in _WHEN_WORDS:
+        following = following[1:]  # 'Acme today unveiled'
     verb = following[0].strip(",.") if following else ""
     return bool(_VERBISH.match(piece.after)) or verb in VERB_FORMS or verb in REPORTING_FORMS
+
+
+# 'a gang calling itself X', 'a group known as X'
+_CALLED_BEFORE = re.compile(
+    rf"\b(?:{ORG_DESCRIPTORS}|gang|militia|faction|movement|network|organi[sz]ation|owner|"
+    r"parent|contractor|buyer|bidder)s?,?\s+(?:(?:calling itself|called|named|known as)\s+)?$"
+)
+# 'X, one of Germany's largest hospital operators,', 'X, a Singapore-based company'
+_ORG_APPOSITION = re.compile(
+    r"^,\s+(?:one of\s+(?:the\s+)?|(?:the|a|an)\s+)"
+    r"(?:(?!(?:of|for|at|with|to|in|on|by|from|the)\s)[\w’'-]+\s+){0,5}?"
+    rf"(?:{ORG_DESCRIPTORS}|owner|parent|contractor)s?(?=[,.;)]|\s+(?:that|which|with|in|based|"
+    r"of|and|to|from|for|whose)\b)"
+)
+
+
+def introduced_as_org(piece: Piece) -> bool:
+    """The words around a name say it is an organisation: 'chipmaker X', 'the X union',
+    'a gang calling itself X', "the ship's owner, X,", 'X, one of the largest operators'."""
+    return bool(
+        BUSINESS_NOUNS.search(piece.before)
+        or ORG_AFTER.match(piece.after)
+        or _CALLED_BEFORE.search(piece.before)
+        or _ORG_APPOSITION.match(piece.after)
+    )
 
 
 def person_role(piece: Piece) -> str:
@@ -155,12 +198,41 @@ _INDEX_AFTER = re.compile(
     r"^\s+(?:\d{2,4}\s+)?(?:(?:stock|share|stock market|benchmark|composite|industrial)\s+)?"
     r"(?:index|indices|indexes|average)\b"
 )
-_INDEX_APPOSITION_BEFORE = re.compile(r"\b(?:index|indices|indexes|average),\s+(?:the\s+)?$")
+# 'The Nikkei dropped 9.62%', 'The Kalder, was up 3.1%', 'currently has a value of 900 points'
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+_MOVE_AFTER = re.compile(
+    rf"^,?\s+(?:\w+\s+){{0,2}}?{_MARKET_VERB}\s+(?:by\s+)?(?:almost\s+|nearly\s+|about\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)"
+    r"|^,?\s+(?:\w+\s+){1,6}?\d[\d,]*(?:\.\d+)?\s+points\b"
+)
+# 'iPhone Developer Program', 'iTunes Music Store': a product line's lowercase-first name
+# before a name makes the name a product too
+_BRAND_BEFORE = re.compile(r"(?:^|\s)[a-z]+[A-Z][a-z]+[’'\"“]?\s+[“\"]?$")
+# 'the Nova was introduced in January', 'Nova Software 1.1.1'
+_PRODUCT_AFTER = re.compile(
+    r"^\s+(?:was|were|is|are|will be|has been|had been)\s+(?:first\s+)?(?:introduced|released|"
+    r"launched|unveiled|shipped|discontinued|recalled)\b|^\s+(?:v\d+(?:\.\d+)*|\d+\.\d+\.\d+)\b"
+)
+
+
+def surely_product(piece: Piece) -> bool:
+    """A product by the words right around it, whatever its name looks like."""
+    return bool(_BRAND_BEFORE.search(piece.before) or _PRODUCT_AFTER.match(piece.after))
+
+
+# 'the index, the Kalder 100', 'the Kalder industrial average (KIA)'
+_INDEX_APPOSITION_BEFORE = re.compile(
+    r"\b(?:index|indices|indexes|average)(?:,\s+(?:the\s+)?|\s+\()$"
+)
 # 'A330s', 'B737', 'MQ-9', 'Falcon-9': a model; not 'G7' or 'G-20', groups of states
 _MODEL = re.compile(r"^(?:[A-Z]\d{3,4}|[A-Z]{2,3}-?\d{1,4}|[A-Z][a-z]+-\d{1,4})[a-z]{0,2}$")
 _PRODUCT_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(PRODUCT_VERBS)) + r")\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
     r"(?:(?:new|latest|next|first|upcoming|updated|redesigned)\s+)?$"
+)
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:ship|tanker|vessel|freighter|ferry|yacht|trawler|frigate|destroyer|submarine|"
+    r"warship|boat|liner|barge|tug|icebreaker)\s+(?:the\s+)?$"
 )
 _NEW_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+(?:new|latest|next-generation)\s+$")
 
@@ -168,8 +240,9 @@ _NEW_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+(?:new|latest|next-generation
 def thing_kind(piece: Piece) -> str | None:
     """What a capitalised name that is no actor names, from its shape and the words around
     it: a market 'index' ('the Dow Jones Industrial Average fell 300 points'), a 'product'
-    ('unveiled the MacBook Air', 'its A330s'), an 'occasion' ('the Developers Conference'),
-    a 'venue' ('at the Moscone Center'), a 'zone' ('0800 UTC'); or None."""
+    ('unveiled the MacBook Air', 'its A330s'), a 'vessel' ('the tanker X'), an 'occasion'
+    ('the Developers Conference'), a 'venue' ('at the Moscone Center'), a 'zone' ('0800
+    UTC'); or None."""
     text, words = piece.text, piece.text.split()
     last = words[-1]
     if text in TIME_ZONES:
@@ -180,10 +253,15 @@ def thing_kind(piece: Piece) -> str | None:
         or _POINTS_AFTER.match(piece.after)
         or _INDEX_APPOSITION_BEFORE.search(piece.before)
         or (len(words) <= 2 and _INDEX_NUMBER_AFTER.match(piece.after))
+        or (_THE_BEFORE.search(piece.before) and _MOVE_AFTER.match(piece.after))
     ):
-        return "index"
-    if any(_MODEL.match(w) for w in words):
-        return "product"
+        return "index"  # and 'The Nikkei dropped 9.6%', 'the Kalder has a value of 900 points'
+    if any(_MODEL.match(w) for w in words) or (len(words) > 1 and last in NOT_ORG_ACRONYMS):
+        return "product"  # 'its A330s', 'the Ridgeline SUVs'
+    if surely_product(piece):
+        return "product"  # 'the iTunes Music Store', 'the Nova was introduced', 'Nova 1.1'
+    if _VESSEL_BEFORE.search(piece.before):
+        return "vessel"  # 'the tanker Sea Star'
     org = looks_like_org(text)
     if (
         len(words) > 1

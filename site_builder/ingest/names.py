@@ -49,7 +49,26 @@ def pieces(text: str) -> list[Piece]:
     found: list[Piece] = []
     for run, initial in _runs(text, tokens):
         found.extend(_split_run(text, tokens, run, initial))
-    return found
+    return _honorifics(text, found)
+
+
+def _honorifics(text: str, found: list[Piece]) -> list[Piece]:
+    """'Dr. Pedro Antunes': the abbreviation's full stop ends its run, but it is a title
+    of the person after it, not a name of its own."""
+    result: list[Piece] = []
+    for piece in found:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.kind == "name"
+            and (previous.text + ".").lower() in TITLE_PHRASES
+            and text[previous.end : piece.start] == ". "
+            and piece.kind in ("name", "person")
+        ):
+            result[-1] = _as(piece, "person", piece.title or previous.text + ".")
+            continue
+        result.append(piece)
+    return result
 
 
 def _is_cap(token: Token) -> bool:
@@ -70,6 +89,10 @@ def _runs(text: str, tokens: list[Token]):
             if _is_cap(tokens[j]) and _adjacent(text, tokens[j - 1], tokens[j]):
                 j += 1
                 continue
+            listed = _listed_subjects(text, tokens, i, j)
+            if listed:
+                j = listed
+                continue
             k = j
             while k < len(tokens) and tokens[k].lower in CONNECTORS and not _is_cap(tokens[k]):
                 k += 1
@@ -79,6 +102,42 @@ def _runs(text: str, tokens: list[Token]):
             break
         yield tokens[i:j], _sentence_initial(text, tokens, i)
         i = j
+
+
+def _listed_subjects(text: str, tokens: list[Token], i: int, j: int) -> int:
+    """'the Department of Forestry, Fisheries and the Environment', 'the Centre for
+    Volcanology and Geological Hazard Mitigation': after 'Ministry of' or 'Centre for' a
+    list of subjects belongs to the name. The end of the name, or 0."""
+    run = [t.text for t in tokens[i:j]]
+    subjects = any(
+        a in ORG_WORDS and b in ("of", "for") for a, b in zip(run, run[1:], strict=False)
+    )
+    if not subjects or run[-1] in ("of", "for"):
+        return 0
+    k = j
+    while k + 1 < len(tokens) and tokens[k].text == "," and _subject(tokens[k + 1]):
+        k += 2
+        while k < len(tokens) and _subject(tokens[k]) and _adjacent(text, tokens[k - 1], tokens[k]):
+            k += 1
+    if k < len(tokens) and tokens[k].text == "," and k > j:
+        k += 1  # the serial comma: 'Health, Labour, and Welfare'
+    if k < len(tokens) and tokens[k].lower == "and" and (k > j or tokens[j].lower == "and"):
+        k += 1
+        if k < len(tokens) and tokens[k].lower == "the":
+            k += 1
+        if k < len(tokens) and _subject(tokens[k]):
+            k += 1
+            while (
+                k < len(tokens) and _is_cap(tokens[k]) and _adjacent(text, tokens[k - 1], tokens[k])
+            ):
+                k += 1
+            return k
+    return 0
+
+
+def _subject(token: Token) -> bool:
+    """A capitalised word that can be a subject in a name's list: not 'Bank', not 'ECB'."""
+    return _is_cap(token) and token.text not in ORG_WORDS and not token.text.isupper()
 
 
 def _descriptor(token: Token) -> bool:
@@ -143,7 +202,7 @@ def _split_titles(text: str, run: list[Token], initial: bool) -> list[Piece]:
             person = _whole(text, rest, False)
             return prefix + [_as(person, "person", title_text)]
     piece = _whole(text, run, initial)
-    title = _title_before(text, piece.start)
+    title = _title_before(text, piece.start) or _title_apposed(text[: piece.start])
     if title:
         return [_as(piece, "person", title)]
     if _APPOSITION_RE.match(piece.after):
@@ -162,6 +221,26 @@ def _title_before(text: str, start: int) -> str:
         if titled and words[-n][0].islower():
             return phrase
     return ""
+
+
+# "Avantis Air's chief executive, Clara Mendes," and "the prime minister, Henrique
+# Ferreira,": a title, then a comma, then the person it names.
+_TITLE_APPOSED = re.compile(
+    r"(?:^|\s)(?:(?:[Tt]he\s+)?[a-z]+[’']s\s+|(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s\s+)"
+    r"(?P<title>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w.-]*),\s+$"
+)
+
+
+def _title_apposed(before: str) -> str:
+    match = _TITLE_APPOSED.search(before)
+    if not match:
+        return ""
+    title = match["title"]
+    return title if title in TITLE_PHRASES or _CHIEF_OFFICER.match(title) else ""
+
+
+_CHIEF_OFFICER = re.compile(r"^chief (?:[a-z]+ ){1,2}officer$")
 
 
 def _whole(text: str, run: list[Token], initial: bool) -> Piece:

@@ -14,7 +14,7 @@ import re
 from site_builder.ingest.gazetteer import Gazetteer, Place
 from site_builder.ingest.lexicon import PRODUCT_NOUNS
 from site_builder.ingest.mentions import Mention, mention_of
-from site_builder.ingest.name_shapes import looks_like_person, thing_kind
+from site_builder.ingest.name_shapes import looks_like_person, surely_product, thing_kind
 from site_builder.ingest.names import Piece
 from site_builder.ingest.text import normal
 
@@ -46,7 +46,12 @@ class ThingMentions:
 
     def _thing(self, piece: Piece) -> str | None:
         kind = thing_kind(piece)
-        if kind == "product" and looks_like_person(piece.text) and piece.text not in self.things:
+        if (
+            kind == "product"
+            and looks_like_person(piece.text)
+            and piece.text not in self.things
+            and not surely_product(piece)
+        ):
             # 'released John Smith': a hostage, not a product; only a noun after tells
             following = re.match(r"^\s+([a-z][\w-]*)", piece.after)
             kind = kind if following and following[1] in PRODUCT_NOUNS else None
