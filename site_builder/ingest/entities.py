@@ -134,10 +134,8 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         text = piece.text
         if self._state(text) or self.places.is_place(text) or normal(text) in self.person_names:
             return
-        feature = FEATURE.match(text)
-        if feature and feature["word"]:  # 'Mount Merapi', then 'Merapi erupted'
-            self.things[normal(text[len(feature["word"]) :])] = "feature"
-        if FACILITY_RE.match(text) or (feature and not vessel(piece)):
+        # 'Mount Merapi', then 'Merapi erupted': places.py makes the bare name the same place.
+        if FACILITY_RE.match(text) or (FEATURE.match(text) and not vessel(piece)):
             return  # a port or airport of a city, a mountain or a lake is a place
         if normal(text) in self.org_names or (text in ORG_WORDS and self._org_short_form(text)):
             return  # 'Aer Lingus', learned as the affiliation of the person before it

@@ -441,4 +441,4 @@ Games Olympics Championship Championships Cup Week Awards""")
 # Words that make a name a building or venue, which is a place ('the Moscone Center').
 VENUE_WORDS = words("""Center Centre Theater Theatre Hall Stadium Arena Auditorium Pavilion
 Plaza Square Palace Cathedral Mosque Temple Museum Gallery Library Hotel Airport
-Station Terminal Bridge Tower Spaceport Cosmodrome""")
+Station Terminal Bridge Tower""")  # a spaceport is at its place (places.py)
