@@ -118,6 +118,16 @@ def score(shared: Path, gold: Path, events: Path, verbose: bool) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
+def _figures(r: dict) -> tuple[float, ...]:
+    return (
+        r["events"]["f1"],
+        r["actors"]["f1"],
+        r["locations"]["f1"],
+        r["date_accuracy"],
+        r["kind_agreement"],
+    )
+
+
 def run_seed(args: argparse.Namespace) -> int:
     """The seed and the annotated test articles, as before; 1 with --strict below target."""
     shared = shared_folder()
@@ -130,12 +140,17 @@ def run_seed(args: argparse.Namespace) -> int:
             result = score(shared, gold, site / "content" / "events", args.verbose)
             rows.append((label, result, seconds))
             print()
-    header = ("article", "events F1", "actors F1", "places F1", "dates", "secs")
-    print("{:<26} {:>9} {:>9} {:>9} {:>6} {:>6}".format(*header))
+    header = ("article", "events F1", "actors F1", "places F1", "dates", "kinds", "secs")
+    row = "{:<26} {:>9.2f} {:>9.2f} {:>9.2f} {:>6.2f} {:>6.2f}"
+    print("{:<26} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}".format(*header))
     for label, r, seconds in rows:
-        figures = (r["events"]["f1"], r["actors"]["f1"], r["locations"]["f1"], r["date_accuracy"])
-        print("{:<26} {:>9.2f} {:>9.2f} {:>9.2f} {:>6.2f}".format(label, *figures), end="")
-        print(f" {seconds:>6.2f}")
+        print(row.format(label, *_figures(r)) + f" {seconds:>6.2f}")
+    # The means: the blind articles are the figure for text the rules were not written on.
+    for name, part in (("mean, annotated", rows[1:]), ("mean, blind", rows)):
+        part = [r for label, r, _ in part if label.startswith("blind:") == (name == "mean, blind")]
+        if part:
+            means = [sum(column) / len(part) for column in zip(*map(_figures, part), strict=True)]
+            print(row.format(name, *means))
     seed = rows[0][1]
     figures = {"events": seed["events"]["f1"], "actors": seed["actors"]["f1"],
                "locations": seed["locations"]["f1"], "dates": seed["date_accuracy"]}  # fmt: skip
