@@ -463,3 +463,34 @@ def test_an_anchor_naming_no_drafted_event_still_gives_its_time():
         published=date(2026, 11, 10),
     )
     assert [(e.when.iso(), e.when.approximate) for e in found] == [("2026-11-11", True)]
+
+
+def test_a_second_clause_after_comma_and_with_its_own_subject_is_its_own_happening():
+    found = events(
+        "The mayor, Tomas Brandl, resigned in January, and city police arrested a former "
+        "aide in February on suspicion of fraud."
+    )
+    assert [(e.when.iso(), e.kind) for e in found] == [
+        ("2026-01", "resignation"),
+        ("2026-02", "arrest"),
+    ]
+
+
+def test_a_list_ending_in_comma_and_is_not_a_second_clause():
+    found = events("Police arrested Ana Lopes, Marco Ruiz, and Ines Vidal on Friday in Porto.")
+    assert len(found) == 1
+    assert summary(found[0])[2] == ["Ana Lopes", "Ines Vidal", "Marco Ruiz"]
+
+
+def test_a_past_verb_outside_the_lexicon_with_its_own_time_reports_a_happening():
+    found = events(
+        "Norvale Bank shed about 900 jobs in 2024. Norvale eliminated 600 posts in February."
+    )
+    assert "2026-02" in [e.when.iso() for e in found]
+
+
+def test_a_stative_past_verb_with_a_time_is_no_happening():
+    found = events(
+        "Workers at Lyon airport began a strike on Monday. Queues seemed shorter on Tuesday."
+    )
+    assert [e.kind for e in found] == ["strike"]

@@ -23,6 +23,8 @@ _SPLIT_RE = re.compile(
     r"(?P<comma>,\s+)(?P<marker>as|while|after|before|when|although|though|but|with|despite|"
     r"even as|adding|saying|which|who|whose|where|amid|prompting|following|"
     r"founded|established|formed|created)\b"
+    # ', and Seoul police arrested …': a second clause with its own subject (see _coordinated)
+    r"|(?P<and>,\s+and\s+)"
     r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid|"
     # 'during the hearing' names a happening; 'during a patrol' only says how
     r"(?:following|during)(?=\s(?:the|this|that|its|his|her|their)\b))\s"
@@ -75,11 +77,17 @@ def _split_body(text: str, start: int, protected) -> list[Clause]:
     for match in _SPLIT_RE.finditer(text, start):
         if _inside(protected, match.start()) or match.start() < relative_end:
             continue  # cuts inside quotes, parentheticals and ', who …,' clauses
+        if match["and"] and not _coordinated(text, match.end(), protected):
+            continue  # 'A, B, and C': a list, not a clause
         marker = next(
-            m
-            for m in (match["marker"], match["marker2"], match["marker3"], match["marker4"], ";")
-            if m
+            (
+                m
+                for m in (match["marker"], match["marker2"], match["marker3"], match["marker4"])
+                if m
+            ),
+            "",
         )
+        marker = marker or ("and" if match["and"] else ";")
         cuts.append((match.start(), match.end(), marker.lower(), bool(match["passive"])))
         if marker.lower() in RELATIVE | APPOSITIVE:
             relative_end = _top_level(text, r",\s", protected, match.end()) or len(text)
@@ -124,6 +132,24 @@ def _lead_end(text: str, protected, start: int) -> int | None:
         if a > start and text[a - 1 : a + 1].strip() in ("—", "–") and (comma is None or b < comma):
             return b - 1
     return comma
+
+
+def _coordinated(text: str, start: int, protected) -> bool:
+    """', and the new ministers will be sworn in on Monday': what follows 'and' is a clause
+    of its own (a subject, then a finite verb), not the last item of a list ('A, B, and C')
+    nor a second verb of the same subject ('resigned, and left the party')."""
+    end = _top_level(text, r",\s", protected, start) or len(text)
+    part = text[start:end]
+    first = re.match(r"[\w’'-]+", part)
+    if not first or first.group().lower() in _NOT_SUBJECT_START:
+        return False
+    if has_verb(first.group()) and not first.group()[0].isupper():
+        return False  # 'and left the party': the same subject goes on
+    return has_verb(part) and len(part.split()) >= 3
+
+
+# Words that open a phrase, not a clause with a subject of its own.
+_NOT_SUBJECT_START = {"then", "so", "also", "in", "on", "at", "by", "for", "with", "to", "of"}
 
 
 def _has_subject(text: str) -> bool:

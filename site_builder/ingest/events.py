@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from site_builder.ingest.clauses import Clause, split_clauses
-from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
+from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS, words
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
@@ -147,6 +147,8 @@ def _candidate(
     trigger = main_trigger(found)
     if trigger is None and lede and clause.role == "main":
         trigger = _any_verb(text, clause)
+    elif trigger is None and _own_clause(clause) and _has_time(text, clause, published):
+        trigger = _any_verb(text, clause)  # 'Quillon eliminated 600 positions in February'
     if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
         return None  # 'before asking X to …': no subject of its own, part of the main clause
     reporting = next((t for t in found if t.reporting), None)
@@ -209,11 +211,31 @@ def _candidate(
     )
 
 
+# 'It remained shut', 'revived memories': past forms that say how things were, not what happened
+_STATIVE_PAST = words(
+    "remained stayed seemed appeared looked revived needed wanted used owned based "
+    "expected continued lasted numbered totalled totaled reached"
+)
+
+
+def _own_clause(clause: Clause) -> bool:
+    """A clause that says something happened by itself: the main one or one joined by
+    ', and' with its own subject."""
+    return clause.role == "main" or (clause.role == "sub" and clause.marker == "and")
+
+
 def _any_verb(text: str, clause: Clause) -> Trigger | None:
     """A past-tense verb outside the lexicon ('battled'): the happening is of a kind the
     reviewer names ('event')."""
     for a, b in clause.spans:
-        match = re.search(r"\b[a-z]{3,}ed\b", text[a:b])
+        match = next(
+            (
+                m
+                for m in re.finditer(r"(?<![\w-])[a-z]{3,}ed\b", text[a:b])
+                if m.group() not in _STATIVE_PAST
+            ),
+            None,
+        )
         if match:
             return Trigger(match.group(), a + match.start(), "event", True, False)
     return None
