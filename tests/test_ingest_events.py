@@ -494,3 +494,25 @@ def test_a_stative_past_verb_with_a_time_is_no_happening():
         "Workers at Lyon airport began a strike on Monday. Queues seemed shorter on Tuesday."
     )
     assert [e.kind for e in found] == ["strike"]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Brava Foods sells frozen meals to supermarkets across Europe.",  # what it does
+        "A Brava spokeswoman declined to comment.",  # nothing said
+        "The owner, Halden Capital, declined to say how much it had paid.",
+    ],
+)
+def test_a_description_or_a_refusal_to_comment_is_no_happening(aside):
+    found = events(f"Brava Foods recalled 40,000 pizzas on Friday. {aside}")
+    assert [e.kind for e in found] == ["recall"]
+    assert len(found[0].sentences) == 2  # the aside supports the event
+
+
+def test_a_past_the_same_as_its_present_still_reports_a_happening():
+    found = events(
+        "Russian drones struck Odesa on Friday. Missiles also hit the city of Lviv, "
+        "injuring three people."
+    )
+    assert len(found) == 2

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from site_builder.ingest.clauses import Clause, split_clauses
+from site_builder.ingest.happenings import describes
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS, words
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.sentences import Sentence, dateline_length
@@ -172,6 +173,8 @@ def _candidate(
     ):
         reading.refers = body  # 'The ruling is a blow to …', 'The decision was taken at …'
         return None
+    if not lede and describes(body, trigger, _has_time(text, clause, published)):
+        return None  # 'Quillon sells software …', 'A spokesman declined to comment.'
     when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
     actors = _actors(mentions, entities, text)
     locations = [m.key for m in mentions if m.role == "location" and not m.quoted]

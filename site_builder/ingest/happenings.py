@@ -8,10 +8,13 @@ data and functions: nothing here knows about the timeline or the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from site_builder.ingest.clauses import Clause
+from site_builder.ingest.lexicon import NOUN_FORMS
 from site_builder.ingest.timex import When
+from site_builder.ingest.verbs import Trigger, clause_tense
 
 SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
 
@@ -57,3 +60,43 @@ def similar(a: str, b: str) -> bool:
 
 def union(a: list, b: list) -> list:
     return list(dict.fromkeys([*a, *b]))
+
+
+# 'A spokesman declined to comment': that nothing was said is no news
+_NO_COMMENT_RE = re.compile(
+    r"\b(?:declined|declines|refused|refuses|would not|did not)\s+(?:immediately\s+)?"
+    r"(?:to\s+)?(?:comment|say|elaborate|discuss|disclose|confirm|specify|give details|"
+    r"answer|respond)\b",
+    re.IGNORECASE,
+)
+
+
+def describes(body: str, trigger: Trigger, timed: bool) -> bool:
+    """The clause describes how things are rather than reports a happening: 'Quillon sells
+    software that …', 'The ship supplies fuel to vessels …' (the simple present with no
+    time of its own, not speech), or says that nothing was said ('declined to comment')."""
+    if _NO_COMMENT_RE.search(body):
+        return True
+    return not timed and not trigger.reporting and _simple_present(body)
+
+
+def _simple_present(body: str) -> bool:
+    """A finite verb in the present ('is', 'are', 'Quillon sells') and none in the past;
+    'strikes also hit …' (a past like its present) and a clause without a verb are not."""
+    if clause_tense(body) != "present":
+        return False
+    tokens = re.findall(r"[A-Za-z][\w’'-]*", body)
+    for before, word in zip(tokens, tokens[1:], strict=False):
+        lowered = word.lower()
+        if lowered in ("is", "are"):
+            return True
+        after_subject = before[0].isupper() or before.lower() in ("it", "he", "she")
+        if (
+            after_subject
+            and word.islower()
+            and lowered.endswith("s")
+            and not lowered.endswith("ss")
+            and lowered not in NOUN_FORMS
+        ):
+            return True
+    return False
