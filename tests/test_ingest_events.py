@@ -516,3 +516,20 @@ def test_a_past_the_same_as_its_present_still_reports_a_happening():
         "injuring three people."
     )
     assert len(found) == 2
+
+
+def test_a_quotation_told_to_reporters_comments_on_the_news():
+    found = events(
+        "Rescuers freed 20 miners from the Vila Nova mine on Friday.\n\n"
+        '"Today the whole country can breathe again," Mines Minister Clara Duarte told '
+        "reporters at the mine."
+    )
+    assert [(e.kind, e.sentences) for e in found] == [("rescue", [0, 1])]
+
+
+def test_a_quotation_told_with_a_day_of_its_own_is_a_statement():
+    found = events(
+        "Rescuers freed 20 miners from the Vila Nova mine on Friday.\n\n"
+        '"We will learn from this," Mines Minister Clara Duarte told reporters on Sunday.'
+    )
+    assert [e.kind for e in found] == ["rescue", "statement"]

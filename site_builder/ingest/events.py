@@ -181,7 +181,10 @@ def _candidate(
     occasion = False
     if reporting:
         dated = _dated_saying(text, reporting, time_at, time_text)
-        occasion = dated or own_channel(text, reporting)
+        # '“…,” X told reporters': words on the story's news, unless dated or a channel
+        occasion = dated or (own_channel(text, reporting) and not _told(text, reporting, time_at))
+        if _quoted_at(text, time_at):
+            when, time_text = None, ""  # '“Today Peru has shown …,” X said': the speaker's
         if occasion and not dated and time_at > reporting.start:
             when, time_text = None, ""  # 'told supporters he would start talks this week'
         if _modal_report(text, reporting) and trigger.start > reporting.start:
@@ -262,6 +265,19 @@ def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) 
     if re.search(r"\bthat\b|[“\"]", between):
         return False  # the date is inside what was said
     return len(between.split()) <= 3 or bool(CHANNEL_RE.match(between))
+
+
+def _told(text: str, reporting: Trigger, time_at: int) -> bool:
+    """'“…,” the minister told reporters at the mine': a quotation told to an audience,
+    with no time of its own outside the quotation ('“Today …”' is the speaker's), comments
+    on the news rather than being news itself."""
+    if reporting.word not in ("told", "tells") or not quote_spans(text):
+        return False
+    return time_at < 0 or _quoted_at(text, time_at)
+
+
+def _quoted_at(text: str, position: int) -> bool:
+    return position >= 0 and any(a <= position < b for a, b in quote_spans(text))
 
 
 def _modal_report(text: str, reporting: Trigger) -> bool:
