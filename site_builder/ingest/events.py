@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from site_builder.ingest.clauses import Clause, split_clauses
-from site_builder.ingest.happenings import describes
-from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS, words
+from site_builder.ingest.happenings import any_verb, describes, own_clause
+from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
@@ -147,9 +147,9 @@ def _candidate(
     found = _clause_triggers(text, clause)
     trigger = main_trigger(found)
     if trigger is None and lede and clause.role == "main":
-        trigger = _any_verb(text, clause)
-    elif trigger is None and _own_clause(clause) and _has_time(text, clause, published):
-        trigger = _any_verb(text, clause)  # 'Quillon eliminated 600 positions in February'
+        trigger = any_verb(text, clause)
+    elif trigger is None and own_clause(clause) and _has_time(text, clause, published):
+        trigger = any_verb(text, clause)  # 'Quillon eliminated 600 positions in February'
     if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
         return None  # 'before asking X to …': no subject of its own, part of the main clause
     reporting = next((t for t in found if t.reporting), None)
@@ -215,36 +215,6 @@ def _candidate(
         reported=bool(reporting) and not occasion,
         tense=clause_tense(body),
     )
-
-
-# 'It remained shut', 'revived memories': past forms that say how things were, not what happened
-_STATIVE_PAST = words(
-    "remained stayed seemed appeared looked revived needed wanted used owned based "
-    "expected continued lasted numbered totalled totaled reached"
-)
-
-
-def _own_clause(clause: Clause) -> bool:
-    """A clause that says something happened by itself: the main one or one joined by
-    ', and' with its own subject."""
-    return clause.role == "main" or (clause.role == "sub" and clause.marker == "and")
-
-
-def _any_verb(text: str, clause: Clause) -> Trigger | None:
-    """A past-tense verb outside the lexicon ('battled'): the happening is of a kind the
-    reviewer names ('event')."""
-    for a, b in clause.spans:
-        match = next(
-            (
-                m
-                for m in re.finditer(r"(?<![\w-])[a-z]{3,}ed\b", text[a:b])
-                if m.group() not in _STATIVE_PAST
-            ),
-            None,
-        )
-        if match:
-            return Trigger(match.group(), a + match.start(), "event", True, False)
-    return None
 
 
 def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:

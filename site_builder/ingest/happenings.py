@@ -1,4 +1,5 @@
-"""An Event on the timeline, and the plain tests of whether two reports are one happening.
+"""An Event on the timeline, the plain tests of whether two reports are one happening,
+and of whether a clause reports a happening at all (describes, any_verb).
 
 Two reports are about the same happening when they are of the same time (same_time), of a
 compatible kind (similar) and share actors or places (overlapping). The timeline merges
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.ingest.clauses import Clause
-from site_builder.ingest.lexicon import NOUN_FORMS
+from site_builder.ingest.lexicon import NOUN_FORMS, words
 from site_builder.ingest.timex import When
 from site_builder.ingest.verbs import Trigger, clause_tense
 
@@ -100,3 +101,33 @@ def _simple_present(body: str) -> bool:
         ):
             return True
     return False
+
+
+# 'It remained shut', 'revived memories': past forms that say how things were, not what happened
+_STATIVE_PAST = words(
+    "remained stayed seemed appeared looked revived needed wanted used owned based "
+    "expected continued lasted numbered totalled totaled reached"
+)
+
+
+def own_clause(clause: Clause) -> bool:
+    """A clause that says something happened by itself: the main one or one joined by
+    ', and' with its own subject."""
+    return clause.role == "main" or (clause.role == "sub" and clause.marker == "and")
+
+
+def any_verb(text: str, clause: Clause) -> Trigger | None:
+    """A past-tense verb outside the lexicon ('battled'): the happening is of a kind the
+    reviewer names ('event')."""
+    for a, b in clause.spans:
+        match = next(
+            (
+                m
+                for m in re.finditer(r"(?<![\w-])[a-z]{3,}ed\b", text[a:b])
+                if m.group() not in _STATIVE_PAST
+            ),
+            None,
+        )
+        if match:
+            return Trigger(match.group(), a + match.start(), "event", True, False)
+    return None
