@@ -533,3 +533,24 @@ def test_a_quotation_told_with_a_day_of_its_own_is_a_statement():
         '"We will learn from this," Mines Minister Clara Duarte told reporters on Sunday.'
     )
     assert [e.kind for e in found] == ["rescue", "statement"]
+
+
+def test_a_relative_aside_with_a_time_of_its_own_is_background_news():
+    found = events(
+        "Norvale Bank said on Friday it would close 40 branches. The bank, which went "
+        "public on the Oslo exchange in 2015, employs 9,000 people."
+    )
+    assert "2015" in [e.when.iso() for e in found]
+
+
+def test_a_relative_aside_without_a_time_only_describes():
+    found = events(
+        "Norvale Bank said on Friday it would close 40 branches. The bank, which went "
+        "public on the Oslo exchange, employs 9,000 people."
+    )
+    assert [e.when.iso() for e in found] == ["2026-03-13"]
+
+
+def test_a_common_irregular_past_with_its_own_time_reports_a_happening():
+    found = events("Floods cut roads in Porto on Friday. The old bridge gave way in 1998.")
+    assert "1998" in [e.when.iso() for e in found]

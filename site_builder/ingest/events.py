@@ -129,7 +129,11 @@ def read_sentence(
             reading.main_text = clause.text(text)
         if clause.role == "anchor":
             reading.anchors.append(_anchor(text, clause, inside))
-        elif clause.role != "relative":
+        elif clause.role != "relative" or _has_time(text, clause, published):
+            # ', which went public on the Nasdaq in 2019,': an aside with a time of its own
+            # is background news about what it describes
+            if clause.role == "relative":
+                inside = _antecedent(mentions, clause) + inside
             candidate = _candidate(
                 sentence, clause, inside, published, reading, entities, lede, anchored
             )
@@ -215,6 +219,12 @@ def _candidate(
         reported=bool(reporting) and not occasion,
         tense=clause_tense(body),
     )
+
+
+def _antecedent(mentions: list[Mention], clause: Clause) -> list[Mention]:
+    """'President Rosa Villanueva, who is expected to sign …': the actor named just before."""
+    before = [m for m in mentions if m.end <= clause.start and m.role == "actor"]
+    return before[-1:] if before and clause.start - before[-1].end <= 3 else []
 
 
 def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:

@@ -110,10 +110,14 @@ _STATIVE_PAST = words(
 )
 
 
+# 'The mine began commercial production in 2017', 'the tunnel gave way on Sunday'
+_IRREGULAR = "began|gave|took|went|came|broke|grew|won|lost|left|built|brought|became|ran|spent"
+
+
 def own_clause(clause: Clause) -> bool:
-    """A clause that says something happened by itself: the main one or one joined by
-    ', and' with its own subject."""
-    return clause.role == "main" or (clause.role == "sub" and clause.marker == "and")
+    """A clause that says something happened by itself: the main one, one joined by
+    ', and' with its own subject, or a relative aside (', which went public in 2019,')."""
+    return clause.role in ("main", "relative") or (clause.role == "sub" and clause.marker == "and")
 
 
 def any_verb(text: str, clause: Clause) -> Trigger | None:
@@ -123,7 +127,7 @@ def any_verb(text: str, clause: Clause) -> Trigger | None:
         match = next(
             (
                 m
-                for m in re.finditer(r"(?<![\w-])[a-z]{3,}ed\b", text[a:b])
+                for m in re.finditer(rf"(?<![\w-])(?:[a-z]{{3,}}ed|{_IRREGULAR})\b", text[a:b])
                 if m.group() not in _STATIVE_PAST
             ),
             None,
