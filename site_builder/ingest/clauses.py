@@ -174,3 +174,15 @@ def _top_level(text: str, pattern: str, protected, start: int) -> int | None:
         if not _inside(protected, start + match.start()):
             return start + match.start()
     return None
+
+
+def blank_quotes(text: str) -> str:
+    """The sentence with its quotations blanked out, offsets kept."""
+    for a, b in quote_spans(text):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def quoted_at(text: str, position: int) -> bool:
+    """The offset is inside a quotation."""
+    return position >= 0 and any(a <= position < b for a, b in quote_spans(text))

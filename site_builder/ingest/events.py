@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from site_builder.ingest.clauses import Clause, split_clauses
+from site_builder.ingest.clauses import Clause, blank_quotes, quoted_at, split_clauses
 from site_builder.ingest.happenings import any_verb, describes, own_clause
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
@@ -187,8 +187,9 @@ def _candidate(
         dated = _dated_saying(text, reporting, time_at, time_text)
         # '“…,” X told reporters': words on the story's news, unless dated or a channel
         occasion = dated or (own_channel(text, reporting) and not _told(text, reporting, time_at))
-        if _quoted_at(text, time_at):
-            when, time_text = None, ""  # '“Today Peru has shown …,” X said': the speaker's
+        if quoted_at(text, time_at):  # '“Today Peru has shown …,” X said': the speaker's
+            unquoted = blank_quotes(text)
+            when, time_text, time_at = _clause_time(unquoted, clause, published, reading.skip)
         if occasion and not dated and time_at > reporting.start:
             when, time_text = None, ""  # 'told supporters he would start talks this week'
         if _modal_report(text, reporting) and trigger.start > reporting.start:
@@ -224,7 +225,7 @@ def _candidate(
 def _antecedent(mentions: list[Mention], clause: Clause) -> list[Mention]:
     """'President Rosa Villanueva, who is expected to sign …': the actor named just before."""
     before = [m for m in mentions if m.end <= clause.start and m.role == "actor"]
-    return before[-1:] if before and clause.start - before[-1].end <= 3 else []
+    return before[-1:] if before and clause.start - before[-1].end <= len(", whose ") else []
 
 
 def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
@@ -248,16 +249,10 @@ def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) 
 
 
 def _told(text: str, reporting: Trigger, time_at: int) -> bool:
-    """'“…,” the minister told reporters at the mine': a quotation told to an audience,
-    with no time of its own outside the quotation ('“Today …”' is the speaker's), comments
-    on the news rather than being news itself."""
-    if reporting.word not in ("told", "tells") or not quote_spans(text):
-        return False
-    return time_at < 0 or _quoted_at(text, time_at)
-
-
-def _quoted_at(text: str, position: int) -> bool:
-    return position >= 0 and any(a <= position < b for a, b in quote_spans(text))
+    """'“…,” the minister told reporters at the mine': a quotation told to an audience with
+    no time of its own outside the quotes comments on the news rather than being news."""
+    told = reporting.word in ("told", "tells") and bool(quote_spans(text))
+    return told and (time_at < 0 or quoted_at(text, time_at))
 
 
 def _modal_report(text: str, reporting: Trigger) -> bool:
@@ -346,6 +341,8 @@ def _clause_time(text: str, clause: Clause, published: date, skip: int = 0):
             found.append((expr.when, part[outer:end], start))
     if not found:
         return None, "", -1
+    # 'its second heat wave of the summer last week': 'of' makes a time part of a noun
+    found = [f for f in found if not f[1].lower().startswith("of ")] or found
     # 'postponed twice, most recently on June 9': 'recently' gives way to a day named
     days = [f for f in found if f[0].precision == "day" and not f[0].approximate]
     if _VAGUE_RE.search(found[0][1]) and days:
