@@ -134,6 +134,8 @@ def plural_subject(subject: list[str], person: str | None = None) -> bool:
     words = [w.strip(",") for w in subject]
     if not words:
         return False
+    while len(words) > 1 and (words[-1].lower() in ADVERBS or words[-1].endswith("ly")):
+        words = words[:-1]  # 'Jobs briefly'
     if person and words[-1] == person.split()[-1]:
         return False  # 'Energy and Mines Minister Rosa Quispe', 'Jobs': one person
     lowered = [w.lower() for w in words]
@@ -343,6 +345,7 @@ def headline(
 
 POSSESSIVES = words("his her its their")
 NUMBER_WORDS = words("hundred thousand million billion trillion")
+_PRONOUN_HEADS = words("one ones few many those first last only")  # 'one that fared badly'
 AMOUNT_WORDS = words("""one two three four five six seven eight nine ten eleven twelve fifteen
     twenty thirty forty fifty hundred half a quarter""")
 AMOUNT_UNITS = words("percent per points point cents pence basis %")
@@ -405,7 +408,8 @@ def _drop_dangling(rest: list[str], lemma: str = "") -> list[str]:
     rest = list(rest)
     for k, word in enumerate(rest):
         lower = word.lower()
-        relative = k >= 3 and lower in ("that", "which", "who") and k + 1 < len(rest)
+        relative = k >= 2 and lower in ("that", "which", "who") and k + 1 < len(rest)
+        relative = relative and rest[k - 1].lower() not in _PRONOUN_HEADS
         if relative and find_verb(["X", rest[k + 1]]) == 1:
             rest = rest[:k]  # a relative clause only describes
             break

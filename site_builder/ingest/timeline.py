@@ -28,6 +28,7 @@ from site_builder.ingest.statements import Statements
 from site_builder.ingest.timex import When
 
 _PERSON_SUBJECT_RE = re.compile(r"^\W*(?:he|she)\b", re.IGNORECASE)
+_IT_SUBJECT_RE = re.compile(r"^\W*(?:(?:last|this|next|on|in) \w+ )?(?:it|they)\b", re.IGNORECASE)
 
 
 class Timeline(Merging, Dating, Statements, References):
@@ -100,6 +101,10 @@ class Timeline(Merging, Dating, Statements, References):
     # ------------------------------------------------------------------ placing
     def _place_candidates(self, reading: Reading, candidates: list[Candidate], speaker) -> None:
         ordered = sorted(candidates, key=lambda c: c.clause.role != "main")
+        first = ordered[0].actors[:1]
+        for candidate in ordered[1:]:  # '…, and last week it filed notices': the main's
+            if first and _IT_SUBJECT_RE.match(candidate.clause.text(reading.sentence.text)):
+                candidate.actors = list(dict.fromkeys([*first, *candidate.actors]))
         speaker = speaker or self.last_person
         if speaker and self._is_person(speaker):
             for candidate in ordered:  # 'She urged the group to …': she acts

@@ -42,7 +42,8 @@ def event_title(
     opening = re.match(r"^([^,]{3,60}),\s+(?=\S)", text)
     if opening and len(opening[1].split()) <= 8 and not has_verb(opening[1]):
         text = text[opening.end() :]  # "In a separate statement on Tuesday, ..."
-    owner = actors[0] if actors else None  # 'It filed notices …': whom the event is about
+    # 'It filed notices with X': whom the event is about, not one named in the clause
+    owner = next((a for a in actors if a not in text), None)
     return headline(text, subject, owner=owner) or noun_headline(kind, list(actors), list(places))
 
 
