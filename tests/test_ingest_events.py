@@ -502,6 +502,10 @@ def test_a_stative_past_verb_with_a_time_is_no_happening():
         "Brava Foods sells frozen meals to supermarkets across Europe.",  # what it does
         "A Brava spokeswoman declined to comment.",  # nothing said
         "The owner, Halden Capital, declined to say how much it had paid.",
+        "The plant in Lyon remained shut on Saturday.",  # a state that goes on
+        "Brava said it was aware of two complaints of food poisoning.",
+        "The recall is the third this year.",  # a ranking
+        "Under European Union rules, buyers may be entitled to a refund.",  # what may be
     ],
 )
 def test_a_description_or_a_refusal_to_comment_is_no_happening(aside):

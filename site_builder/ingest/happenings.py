@@ -72,13 +72,32 @@ _NO_COMMENT_RE = re.compile(
 )
 
 
+# 'it remained shut on Tuesday', 'said it was aware of three crashes': a state that goes on
+_STATE_RE = re.compile(
+    r"\b(?:remain(?:s|ed)|stay(?:s|ed)|(?:is|are|was|were)\s+(?:not\s+)?(?:un)?aware)\b",
+    re.IGNORECASE,
+)
+# 'The layoffs are the second round this year', 'It is the worst day since …': a ranking
+_RANKING_RE = re.compile(
+    r"\b(?:is|are)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:first|second|third|"
+    r"fourth|fifth|latest|biggest|largest|worst|best|deepest|highest|lowest)\b",
+    re.IGNORECASE,
+)
+# 'passengers may be entitled to compensation': what can be, not what was
+_POSSIBLE_RE = re.compile(r"\b(?:may|might|can|could)\s+(?:not\s+)?be\b", re.IGNORECASE)
+
+
 def describes(body: str, trigger: Trigger, timed: bool) -> bool:
     """The clause describes how things are rather than reports a happening: 'Quillon sells
     software that …', 'The ship supplies fuel to vessels …' (the simple present with no
-    time of its own, not speech), or says that nothing was said ('declined to comment')."""
-    if _NO_COMMENT_RE.search(body):
+    time of its own, not speech), a state that goes on ('it remained shut on Tuesday'), a
+    ranking ('the second round this year'), what may be, or that nothing was said
+    ('declined to comment')."""
+    if _NO_COMMENT_RE.search(body) or _STATE_RE.search(body) or _RANKING_RE.search(body):
         return True
-    return not timed and not trigger.reporting and _simple_present(body)
+    if timed or trigger.reporting:
+        return False
+    return _simple_present(body) or bool(_POSSIBLE_RE.search(body))
 
 
 def _simple_present(body: str) -> bool:
