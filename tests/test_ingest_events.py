@@ -558,3 +558,27 @@ def test_a_relative_aside_without_a_time_only_describes():
 def test_a_common_irregular_past_with_its_own_time_reports_a_happening():
     found = events("Floods cut roads in Porto on Friday. The old bridge gave way in 1998.")
     assert "1998" in [e.when.iso() for e in found]
+
+
+def test_a_second_verb_of_the_same_subject_is_the_same_happening():
+    found = events(
+        "The Vega prototype lifted off from Kiruna on Friday, but began to tumble after "
+        "about 30 seconds and broke up over the sea."
+    )
+    assert len(found) == 1
+
+
+def test_after_a_gerund_is_no_new_clause_and_the_time_is_the_clause_s():
+    found = events(
+        "The loss comes a year after a rival prototype crashed shortly after lifting off "
+        "from the same pad in March 2025.",
+    )
+    assert "2025-03" in [e.when.iso() for e in found]
+
+
+def test_an_effort_that_goes_on_is_no_happening():
+    found = events(
+        "Brava Foods recalled 40,000 pizzas on Friday. Regulators have been trying to "
+        "tighten rules on frozen food for years."
+    )
+    assert [e.kind for e in found] == ["recall"]

@@ -25,7 +25,11 @@ _SPLIT_RE = re.compile(
     r"founded|established|formed|created)\b"
     # ', and Seoul police arrested …': a second clause with its own subject (see _coordinated)
     r"|(?P<and>,\s+and\s+)"
-    r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid|"
+    # 'crashed shortly after lifting off', 'tumbled after about 40 seconds': no new clause
+    r"|(?P<space>\s+)(?P<marker2>when|even as|although|(?:after|before)(?!\s+[a-z]+ing\b)"
+    r"(?!\s+(?:about |nearly |just |only |some |more than |less than )?(?:\d+|a|an|one|two|"
+    r"three|four|five|ten|several|few)\s+(?:seconds|minutes|hours|days|weeks|months|years)\b)|"
+    r"amid|"
     # 'during the hearing' names a happening; 'during a patrol' only says how
     r"(?:following|during)(?=\s(?:the|this|that|its|his|her|their)\b))\s"
     r"|(?P<semi>;\s+)"

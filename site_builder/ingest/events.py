@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from site_builder.ingest.clauses import Clause, blank_quotes, quoted_at, split_clauses
-from site_builder.ingest.happenings import any_verb, describes, own_clause
+from site_builder.ingest.happenings import any_verb, describes, own_clause, subjectless
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.sentences import Sentence, dateline_length
@@ -154,8 +154,8 @@ def _candidate(
         trigger = any_verb(text, clause)
     elif trigger is None and own_clause(clause) and _has_time(text, clause, published):
         trigger = any_verb(text, clause)  # 'Quillon eliminated 600 positions in February'
-    if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
-        return None  # 'before asking X to …': no subject of its own, part of the main clause
+    if subjectless(clause, clause.text(text), [c.clause.role for c in reading.candidates]):
+        return None  # 'before asking X to …', '…, but began to tumble': the main clause's
     reporting = next((t for t in found if t.reporting), None)
     if reporting:
         _note_speaker(text, clause, reporting, mentions, reading, entities)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from site_builder.ingest.clauses import Clause
 from site_builder.ingest.lexicon import NOUN_FORMS, words
 from site_builder.ingest.timex import When
-from site_builder.ingest.verbs import Trigger, clause_tense
+from site_builder.ingest.verbs import IRREGULAR_PAST, Trigger, clause_tense
 
 SIMILAR_KINDS = ({"talks", "meeting", "visit"}, {"deal", "agreement"})
 
@@ -83,15 +83,19 @@ _RANKING_RE = re.compile(
     r"fourth|fifth|latest|biggest|largest|worst|best|deepest|highest|lowest)\b",
     re.IGNORECASE,
 )
-# 'passengers may be entitled to compensation': what can be, not what was
-_POSSIBLE_RE = re.compile(r"\b(?:may|might|can|could)\s+(?:not\s+)?be\b", re.IGNORECASE)
+# 'passengers may be entitled to compensation': what can be, not what was; 'Europe has been
+# trying to …': an effort that goes on
+_POSSIBLE_RE = re.compile(
+    r"\b(?:(?:may|might|can|could)\s+(?:not\s+)?be|(?:has|have) been [a-z]+ing)\b",
+    re.IGNORECASE,
+)
 
 
 def describes(body: str, trigger: Trigger, timed: bool) -> bool:
     """The clause describes how things are rather than reports a happening: 'Quillon sells
     software that …', 'The ship supplies fuel to vessels …' (the simple present with no
     time of its own, not speech), a state that goes on ('it remained shut on Tuesday'), a
-    ranking ('the second round this year'), what may be, or that nothing was said
+    ranking ('the second round this year'), what may be or goes on, or that nothing was said
     ('declined to comment')."""
     if _NO_COMMENT_RE.search(body) or _STATE_RE.search(body) or _RANKING_RE.search(body):
         return True
@@ -131,6 +135,7 @@ _STATIVE_PAST = words(
 
 # 'The mine began commercial production in 2017', 'the tunnel gave way on Sunday'
 _IRREGULAR = "began|gave|took|went|came|broke|grew|won|lost|left|built|brought|became|ran|spent"
+_IRREGULAR_WORDS = frozenset(_IRREGULAR.split("|"))
 
 
 def own_clause(clause: Clause) -> bool:
@@ -154,3 +159,18 @@ def any_verb(text: str, clause: Clause) -> Trigger | None:
         if match:
             return Trigger(match.group(), a + match.start(), "event", True, False)
     return None
+
+
+def subjectless(clause: Clause, body: str, roles: list[str]) -> bool:
+    """A subordinate clause with no subject of its own goes with its main clause: 'before
+    asking X to …', and — when the main clause reports a happening (roles: those of the
+    sentence's candidates so far) — '…, but began to tumble and broke up' (one happening
+    told by two verbs)."""
+    if clause.role != "sub":
+        return False
+    if re.match(r"^\W*[a-z]+ing\b", body):
+        return True
+    first = re.match(r"^\W*([a-z]+)\b", body)
+    if not ("main" in roles and clause.marker in ("but", "and") and first):
+        return False
+    return first[1] in IRREGULAR_PAST or first[1].endswith("ed") or first[1] in _IRREGULAR_WORDS
