@@ -413,6 +413,10 @@ def _drop_dangling(rest: list[str], lemma: str = "") -> list[str]:
         if relative and find_verb(["X", rest[k + 1]]) == 1:
             rest = rest[:k]  # a relative clause only describes
             break
+        gerund = k >= 2 and lower in ("before", "after", "while") and k + 1 < len(rest)
+        if gerund and rest[k + 1].endswith("ing") and is_form(rest[k + 1], ("VBG",)):
+            rest = rest[:k]  # 'to meet party leaders before asking X to …': how, not what
+            break
         contact = k >= 2 and lower in PRONOUNS and k + 1 < len(rest)
         if contact and rest[k + 1].lower() in AUXILIARIES:
             rest = rest[:k]  # 'the 30 people it is still believed to hold'
