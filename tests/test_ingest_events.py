@@ -582,3 +582,12 @@ def test_an_effort_that_goes_on_is_no_happening():
         "tighten rules on frozen food for years."
     )
     assert [e.kind for e in found] == ["recall"]
+
+
+def test_a_relative_aside_is_about_the_organisation_it_describes():
+    found = events(
+        "Norvale Software said on Friday it would cut 300 jobs. The company, which went "
+        "public on the Nasdaq in 2015, employs 9,000 people."
+    )
+    aside = next(e for e in found if e.when.iso() == "2015")
+    assert [k[1] for k in aside.actors] == ["Norvale Software"]

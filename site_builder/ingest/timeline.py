@@ -122,6 +122,8 @@ class Timeline(Merging, Dating, Statements, References):
                 candidate.actors = list(group)
             if not candidate.actors:
                 text = candidate.clause.text(reading.sentence.text)
+                if candidate.clause.role == "relative":  # 'The company, which went public …'
+                    text = reading.sentence.text[: candidate.clause.start]
                 candidate.actors = self._organisation_reference(text)
             self._speaker_employer(candidate, reading)
         dated: list[tuple[Candidate, When, str]] = []
