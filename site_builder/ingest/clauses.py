@@ -15,7 +15,8 @@ from site_builder.ingest.verbs import has_verb
 
 _LEAD_RE = re.compile(
     r"^(?P<marker>(?:(?:hours|minutes|days|weeks|moments|shortly|just|soon|"
-    r"(?:\w+ )?(?:days|weeks|hours|months))\s+)?(?:after|before)|following|ahead of|after|"
+    r"(?:(?:just|only|some|about) )?(?:\w+ )?(?:days|weeks|hours|months))\s+)?(?:after|before)|"
+    r"following|ahead of|after|"
     r"before|when|while|since|despite|earlier|later|meanwhile|in response to)\b",
     re.IGNORECASE,
 )
