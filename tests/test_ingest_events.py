@@ -562,3 +562,131 @@ def test_an_anchor_naming_no_drafted_event_still_gives_its_time():
         published=date(2026, 11, 10),
     )
     assert [(e.when.iso(), e.when.approximate) for e in found] == [("2026-11-11", True)]
+
+
+def test_a_second_clause_after_comma_and_with_its_own_subject_is_its_own_happening():
+    found = events(
+        "The mayor, Tomas Brandl, resigned in January, and city police arrested a former "
+        "aide in February on suspicion of fraud."
+    )
+    assert [(e.when.iso(), e.kind) for e in found] == [
+        ("2026-01", "resignation"),
+        ("2026-02", "arrest"),
+    ]
+
+
+def test_a_list_ending_in_comma_and_is_not_a_second_clause():
+    found = events("Police arrested Ana Lopes, Marco Ruiz, and Ines Vidal on Friday in Porto.")
+    assert len(found) == 1
+    assert summary(found[0])[2] == ["Ana Lopes", "Ines Vidal", "Marco Ruiz"]
+
+
+def test_a_past_verb_outside_the_lexicon_with_its_own_time_reports_a_happening():
+    found = events(
+        "Norvale Bank shed about 900 jobs in 2024. Norvale eliminated 600 posts in February."
+    )
+    assert "2026-02" in [e.when.iso() for e in found]
+
+
+def test_a_stative_past_verb_with_a_time_is_no_happening():
+    found = events(
+        "Workers at Lyon airport began a strike on Monday. Queues seemed shorter on Tuesday."
+    )
+    assert [e.kind for e in found] == ["strike"]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "Brava Foods sells frozen meals to supermarkets across Europe.",  # what it does
+        "A Brava spokeswoman declined to comment.",  # nothing said
+        "The owner, Halden Capital, declined to say how much it had paid.",
+        "The plant in Lyon remained shut on Saturday.",  # a state that goes on
+        "Brava said it was aware of two complaints of food poisoning.",
+        "The recall is the third this year.",  # a ranking
+        "Under European Union rules, buyers may be entitled to a refund.",  # what may be
+    ],
+)
+def test_a_description_or_a_refusal_to_comment_is_no_happening(aside):
+    found = events(f"Brava Foods recalled 40,000 pizzas on Friday. {aside}")
+    assert [e.kind for e in found] == ["recall"]
+    assert len(found[0].sentences) == 2  # the aside supports the event
+
+
+def test_a_past_the_same_as_its_present_still_reports_a_happening():
+    found = events(
+        "Russian drones struck Odesa on Friday. Missiles also hit the city of Lviv, "
+        "injuring three people."
+    )
+    assert len(found) == 2
+
+
+def test_a_quotation_told_to_reporters_comments_on_the_news():
+    found = events(
+        "Rescuers freed 20 miners from the Vila Nova mine on Friday.\n\n"
+        '"Today the whole country can breathe again," Mines Minister Clara Duarte told '
+        "reporters at the mine."
+    )
+    assert [(e.kind, e.sentences) for e in found] == [("rescue", [0, 1])]
+
+
+def test_a_quotation_told_with_a_day_of_its_own_is_a_statement():
+    found = events(
+        "Rescuers freed 20 miners from the Vila Nova mine on Friday.\n\n"
+        '"We will learn from this," Mines Minister Clara Duarte told reporters on Sunday.'
+    )
+    assert [e.kind for e in found] == ["rescue", "statement"]
+
+
+def test_a_relative_aside_with_a_time_of_its_own_is_background_news():
+    found = events(
+        "Norvale Bank said on Friday it would close 40 branches. The bank, which went "
+        "public on the Oslo exchange in 2015, employs 9,000 people."
+    )
+    assert "2015" in [e.when.iso() for e in found]
+
+
+def test_a_relative_aside_without_a_time_only_describes():
+    found = events(
+        "Norvale Bank said on Friday it would close 40 branches. The bank, which went "
+        "public on the Oslo exchange, employs 9,000 people."
+    )
+    assert [e.when.iso() for e in found] == ["2026-03-13"]
+
+
+def test_a_common_irregular_past_with_its_own_time_reports_a_happening():
+    found = events("Floods cut roads in Porto on Friday. The old bridge gave way in 1998.")
+    assert "1998" in [e.when.iso() for e in found]
+
+
+def test_a_second_verb_of_the_same_subject_is_the_same_happening():
+    found = events(
+        "The Vega prototype lifted off from Kiruna on Friday, but began to tumble after "
+        "about 30 seconds and broke up over the sea."
+    )
+    assert len(found) == 1
+
+
+def test_after_a_gerund_is_no_new_clause_and_the_time_is_the_clause_s():
+    found = events(
+        "The loss comes a year after a rival prototype crashed shortly after lifting off "
+        "from the same pad in March 2025.",
+    )
+    assert "2025-03" in [e.when.iso() for e in found]
+
+
+def test_an_effort_that_goes_on_is_no_happening():
+    found = events(
+        "Brava Foods recalled 40,000 pizzas on Friday. Regulators have been trying to "
+        "tighten rules on frozen food for years."
+    )
+    assert [e.kind for e in found] == ["recall"]
+
+
+def test_a_relative_aside_is_about_the_organisation_it_describes():
+    found = events(
+        "Norvale Software said on Friday it would cut 300 jobs. The company, which went "
+        "public on the Nasdaq in 2015, employs 9,000 people."
+    )
+    aside = next(e for e in found if e.when.iso() == "2015")
+    assert [k[1] for k in aside.actors] == ["Norvale Software"]

@@ -144,3 +144,17 @@ def test_a_short_lede_that_is_not_the_title_stays_a_sentence():
     title = "Sudan's army and rebels clash in the capital"
     assert not any(s.heading for s in split_sentences(text, title))
     assert not any(s.heading for s in split_sentences(text))
+
+
+def test_just_two_days_before_opens_a_leading_clause():
+    text = "Just two days before it was detected, the chief executive told investors it was safe."
+    lead, main = split_clauses(text)[:2]
+    assert (lead.role, lead.marker) == ("lead", "just two days before")
+    assert main.text(text).startswith("the chief executive told")
+
+
+def test_comma_and_with_a_subject_and_verb_splits_but_a_list_does_not():
+    two = "The mayor resigned in May, and police arrested an aide in June."
+    assert [c.role for c in split_clauses(two)] == ["main", "sub"]
+    listed = "Police arrested Ana, Marco, and Ines on Friday."
+    assert [c.role for c in split_clauses(listed)] == ["main"]

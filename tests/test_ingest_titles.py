@@ -27,8 +27,8 @@ PRESENT_AUX = {"is", "are", "has", "have", "does", "do", "will", "can", "must", 
 
 
 @pytest.fixture(scope="module")
-def titles(tmp_path_factory) -> list[tuple[str, str, str]]:
-    """(article, kind, title) for every event drafted from every annotated article."""
+def titles(tmp_path_factory) -> list[tuple[str, str, str, list]]:
+    """(article, kind, title, actors) for every event drafted from every annotated article."""
     found = []
     inputs = [(SEED, ["--published", "2025-12-07"])] if SEED.is_file() else []
     inputs += [(path, []) for path in ARTICLES]
@@ -40,7 +40,7 @@ def titles(tmp_path_factory) -> list[tuple[str, str, str]]:
             main(["--root", str(root), "ingest", str(path), *extra])
         for record in sorted((root / "content" / "events").glob("*.md")):
             meta = yaml.safe_load(record.read_text(encoding="utf-8").split("---")[1])
-            found.append((path.name, meta["kind"], meta["title"]))
+            found.append((path.name, meta["kind"], meta["title"], meta["actors"]))
     assert len(found) > 150
     return found
 
@@ -59,13 +59,53 @@ def present_verb(word: str) -> bool:
     return False
 
 
+@cache
+def bare_participle(word: str) -> bool:
+    """A past participle ('led', 'hosted', not 'fell'): lemminflect's dictionary."""
+    word = word.lower()
+    for lemma in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ()):
+        forms = lemminflect.getAllInflections(lemma, upos="VERB")
+        if word in forms.get("VBN", forms.get("VBD", ())):
+            return True
+    return False
+
+
+# Words that need what follows them: a headline cut after one was cut mid-phrase.
+DANGLING_ENDS = {"shortly", "due", "according", "along", "starting", "including", "soon"}
+BE = {"is", "are", "be", "been", "was", "were", "being"}
+NUMBERS = {"hundred", "thousand", "million", "billion", "trillion"}
+PRONOUN_OPENERS = {"he", "she", "it", "his", "her", "its", "their"}
+AUXILIARY_OPENERS = {"is", "are", "was", "were", "has", "have", "had", "does", "did"}
+
+
+def cut_mid_phrase(words: list[str]) -> bool:
+    """'… in a funding round led', '… crashes shortly', '… by the end': cut too early."""
+    last = words[-1].lower().strip("”\"'’.,")
+    before = words[-2].lower() if len(words) > 1 else ""
+    if last in DANGLING_ENDS or (last == "end" and before == "the"):
+        return True
+    linking = before.endswith("s") and present_verb(before)  # 'remains shut'
+    if not before.isalpha() or before in BE or before in NUMBERS or linking:
+        return False  # 'is opened', '84.7 billion won', 'remains shut'
+    return words[-1].islower() and bare_participle(last)
+
+
+def participle_read_as_present(title: str) -> bool:
+    """'Talks hosts by Cuba', 'lawsuit files by customers': a participle made present."""
+    agent = r"(?:[A-Z]|the |a |an |about [\d,]+ (?!percent|points)[a-z])"
+    for match in re.finditer(rf"\b(\w+s) by {agent}", title):
+        if present_verb(match[1]) and match[1].lower() not in ("is", "was", "has"):
+            return True
+    return False
+
+
 def is_fallback(title: str, kind: str) -> bool:
     return title.split()[0].lower() == kind.replace("-", " ").split()[0]
 
 
 def test_every_drafted_title_is_a_headline(titles):
     problems = []
-    for article, kind, title in titles:
+    for article, kind, title, actors in titles:
         words = title.split()
         last = words[-1].lower().strip("”\"'’")
         checks = {
@@ -78,18 +118,23 @@ def test_every_drafted_title_is_a_headline(titles):
             "starts with a capital": title[:1].isupper() or title[:1].isdigit(),
             "present-tense verb": is_fallback(title, kind)
             or any(present_verb(w.strip(',“”"')) for w in words[1:]),
+            "cut mid-phrase": not cut_mid_phrase(words),
+            "participle read as a present verb": not participle_read_as_present(title),
+            "no subject": words[0].lower() not in AUXILIARY_OPENERS,
+            "a pronoun for a named actor": not actors or words[0].lower() not in PRONOUN_OPENERS,
+            "closing quote without its opening": title.count("”") <= title.count("“"),
         }
         problems += [f"{article}: {title!r}: {name}" for name, ok in checks.items() if not ok]
     assert not problems, "\n".join(problems)
 
 
 def test_most_titles_are_clauses_not_fallbacks(titles):
-    fallbacks = [t for _, kind, t in titles if is_fallback(t, kind)]
+    fallbacks = [t for _, kind, t, _ in titles if is_fallback(t, kind)]
     assert len(fallbacks) <= len(titles) // 8, fallbacks
 
 
 def test_kinds_come_from_the_vocabulary(titles):
-    assert {kind for _, kind, _ in titles} <= set(KIND_NAMES) | {"event"}
+    assert {kind for _, kind, _, _ in titles} <= set(KIND_NAMES) | {"event"}
 
 
 @pytest.mark.parametrize(
@@ -178,6 +223,55 @@ def test_kinds_come_from_the_vocabulary(titles):
             "Zelenskyy had a “very constructive” phone call with the US negotiating team",
             "Zelenskyy has a “very constructive” phone call with the US negotiating team",
         ),
+        # cut at a phrase boundary, never mid-phrase (issue 13: 'a funding round led')
+        (
+            "Norvale Bank raised 40 million euros from private investors in a funding round "
+            "led by two state banks and a pension fund",
+            "Norvale Bank raises 40 million euros from private investors",
+        ),
+        (
+            "The Vega prototype rocket built by the company crashed shortly after lifting off "
+            "from the coastal launch pad near Kiruna",
+            "Vega prototype rocket built by the company crashes",
+        ),
+        (
+            "The union promised on Friday to end the long-running dispute over night shifts "
+            "by the end of the month",
+            "Union promises to end the long-running dispute over night shifts",
+        ),
+        (
+            "Owners of the affected cars will be notified by letter starting in July",
+            "Owners of the affected cars will be notified by letter",
+        ),
+        # a relative clause only describes; its past tense is not the headline's
+        (
+            "Nurses staged a strike in May that forced the closure of two wards",
+            "Nurses stage a strike",
+        ),
+        # a bare participle with an agent is passive; 'rose by 3%' is not
+        ("Nearly a year of talks hosted by Oman", "Nearly a year of talks is hosted by Oman"),
+        ("A lawsuit filed by about 300 tenants", "Lawsuit is filed by about 300 tenants"),
+        ("The index rose by 3% on Monday", "Index rises by 3%"),
+        (
+            "The share index increased by 48.3 points, or 0.9%",
+            "Share index increases by 48.3 points",
+        ),
+        # the verb after a preposition is a noun; a gerund ends the subject's head
+        (
+            "A wall about two metres below ground gave way on Sunday",
+            "Wall about two metres below ground gives way",
+        ),
+        (
+            "An intruder using stolen passwords copied the files",
+            "Intruder using stolen passwords copies the files",
+        ),
+        ("Their offices were searched on Monday", "Offices are searched"),
+        # 'before asking X to …' says how, and a cut one dangles
+        (
+            "The president is expected to meet party leaders on Monday before asking the "
+            "winner to form a government",
+            "President is expected to meet party leaders",
+        ),
     ],
 )
 def test_headline_grammar(clause, title):
@@ -190,6 +284,7 @@ def test_headline_grammar(clause, title):
         "About 40 seconds after lift-off",  # no verb
         "In a post on its leak site",  # no subject
         "Said Eleni Papadaki, a retiree",  # an inverted attribution
+        "Has recently caused a decline in prices",  # no subject
     ],
 )
 def test_no_clause_no_headline(clause):
@@ -232,3 +327,17 @@ def test_the_readme_kinds_table_says_what_kinds_py_says():
         phrasal = {p.strip() for p in kind.phrasal.split(",") if p.strip()}
         table = {*kind.verbs.split(), *kind.nouns.split(), *phrasal, *kind.transitive.split()}
         assert set(cues) <= table, (kind.name, sorted(set(cues) - table))
+
+
+def test_a_person_named_last_in_the_subject_agrees_as_one():
+    title = headline("Agriculture and Fisheries Minister Ana Brandt resigned on Monday", "Brandt")
+    assert title == "Agriculture and Fisheries Minister Ana Brandt resigns"
+    assert headline("Jobs gave the keynote", "Jobs") == "Jobs gives the keynote"
+
+
+def test_it_is_the_organisation_the_event_is_about():
+    title = headline("It filed notices covering 420 workers last week", owner="Norvale")
+    assert title == "Norvale files notices covering 420 workers"
+    assert (
+        headline("It is the second recall this year", owner="Norvale") == "It is the second recall"
+    )

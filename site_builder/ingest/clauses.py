@@ -15,7 +15,8 @@ from site_builder.ingest.verbs import has_verb
 
 _LEAD_RE = re.compile(
     r"^(?P<marker>(?:(?:hours|minutes|days|weeks|moments|shortly|just|soon|"
-    r"(?:\w+ )?(?:days|weeks|hours|months))\s+)?(?:after|before)|following|ahead of|after|"
+    r"(?:(?:just|only|some|about) )?(?:\w+ )?(?:days|weeks|hours|months))\s+)?(?:after|before)|"
+    r"following|ahead of|after|"
     r"before|when|while|since|despite|earlier|later|meanwhile|in response to)\b",
     re.IGNORECASE,
 )
@@ -23,7 +24,13 @@ _SPLIT_RE = re.compile(
     r"(?P<comma>,\s+)(?P<marker>as|while|after|before|when|although|though|but|with|despite|"
     r"even as|adding|saying|which|who|whose|where|amid|prompting|following|"
     r"founded|established|formed|created)\b"
-    r"|(?P<space>\s+)(?P<marker2>when|even as|although|after|before|amid|"
+    # ', and Seoul police arrested …': a second clause with its own subject (see _coordinated)
+    r"|(?P<and>,\s+and\s+)"
+    # 'crashed shortly after lifting off', 'tumbled after about 40 seconds': no new clause
+    r"|(?P<space>\s+)(?P<marker2>when|even as|although|(?:after|before)(?!\s+[a-z]+ing\b)"
+    r"(?!\s+(?:about |nearly |just |only |some |more than |less than )?(?:\d+|a|an|one|two|"
+    r"three|four|five|ten|several|few)\s+(?:seconds|minutes|hours|days|weeks|months|years)\b)|"
+    r"amid|"
     # 'during the hearing' names a happening; 'during a patrol' only says how
     r"(?:following|during)(?=\s(?:the|this|that|its|his|her|their)\b))\s"
     r"|(?P<semi>;\s+)"
@@ -75,11 +82,17 @@ def _split_body(text: str, start: int, protected) -> list[Clause]:
     for match in _SPLIT_RE.finditer(text, start):
         if _inside(protected, match.start()) or match.start() < relative_end:
             continue  # cuts inside quotes, parentheticals and ', who …,' clauses
+        if match["and"] and not _coordinated(text, match.end(), protected):
+            continue  # 'A, B, and C': a list, not a clause
         marker = next(
-            m
-            for m in (match["marker"], match["marker2"], match["marker3"], match["marker4"], ";")
-            if m
+            (
+                m
+                for m in (match["marker"], match["marker2"], match["marker3"], match["marker4"])
+                if m
+            ),
+            "",
         )
+        marker = marker or ("and" if match["and"] else ";")
         cuts.append((match.start(), match.end(), marker.lower(), bool(match["passive"])))
         if marker.lower() in RELATIVE | APPOSITIVE:
             relative_end = _top_level(text, r",\s", protected, match.end()) or len(text)
@@ -126,6 +139,24 @@ def _lead_end(text: str, protected, start: int) -> int | None:
     return comma
 
 
+def _coordinated(text: str, start: int, protected) -> bool:
+    """', and the new ministers will be sworn in on Monday': what follows 'and' is a clause
+    of its own (a subject, then a finite verb), not the last item of a list ('A, B, and C')
+    nor a second verb of the same subject ('resigned, and left the party')."""
+    end = _top_level(text, r",\s", protected, start) or len(text)
+    part = text[start:end]
+    first = re.match(r"[\w’'-]+", part)
+    if not first or first.group().lower() in _NOT_SUBJECT_START:
+        return False
+    if has_verb(first.group()) and not first.group()[0].isupper():
+        return False  # 'and left the party': the same subject goes on
+    return has_verb(part) and len(part.split()) >= 3
+
+
+# Words that open a phrase, not a clause with a subject of its own.
+_NOT_SUBJECT_START = {"then", "so", "also", "in", "on", "at", "by", "for", "with", "to", "of"}
+
+
 def _has_subject(text: str) -> bool:
     return bool(re.search(r"\b(?:[A-Z][\w’'-]+|he|she|they|it|we|i)\b", text))
 
@@ -148,3 +179,15 @@ def _top_level(text: str, pattern: str, protected, start: int) -> int | None:
         if not _inside(protected, start + match.start()):
             return start + match.start()
     return None
+
+
+def blank_quotes(text: str) -> str:
+    """The sentence with its quotations blanked out, offsets kept."""
+    for a, b in quote_spans(text):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def quoted_at(text: str, position: int) -> bool:
+    """The offset is inside a quotation."""
+    return position >= 0 and any(a <= position < b for a, b in quote_spans(text))

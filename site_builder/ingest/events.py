@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from site_builder.ingest.clauses import Clause, split_clauses
+from site_builder.ingest.clauses import Clause, blank_quotes, quoted_at, split_clauses
+from site_builder.ingest.happenings import any_verb, describes, own_clause, subjectless
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.place_words import same_part
@@ -133,7 +134,11 @@ def read_sentence(
             reading.main_text = clause.text(text)
         if clause.role == "anchor":
             reading.anchors.append(_anchor(text, clause, inside))
-        elif clause.role != "relative":
+        elif clause.role != "relative" or _has_time(text, clause, published):
+            # ', which went public on the Nasdaq in 2019,': an aside with a time of its own
+            # is background news about what it describes
+            if clause.role == "relative":
+                inside = _antecedent(mentions, clause) + inside
             candidate = _candidate(
                 sentence, clause, inside, published, reading, entities, lede, anchored
             )
@@ -151,9 +156,11 @@ def _candidate(
     found = _clause_triggers(text, clause)
     trigger = main_trigger(found, text)
     if trigger is None and lede and clause.role == "main":
-        trigger = _any_verb(text, clause)
-    if clause.role == "sub" and re.match(r"^\W*[a-z]+ing\b", clause.text(text)):
-        return None  # 'before asking X to …': no subject of its own, part of the main clause
+        trigger = any_verb(text, clause)
+    elif trigger is None and own_clause(clause) and _has_time(text, clause, published):
+        trigger = any_verb(text, clause)  # 'Quillon eliminated 600 positions in February'
+    if subjectless(clause, clause.text(text), [c.clause.role for c in reading.candidates]):
+        return None  # 'before asking X to …', '…, but began to tumble': the main clause's
     reporting = next((t for t in found if t.reporting), None)
     if reporting:
         _note_speaker(text, clause, reporting, mentions, reading, entities)
@@ -175,6 +182,8 @@ def _candidate(
     ):
         reading.refers = body  # 'The ruling is a blow to …', 'The decision was taken at …'
         return None
+    if not lede and describes(body, trigger, _has_time(text, clause, published)):
+        return None  # 'Quillon sells software …', 'A spokesman declined to comment.'
     when, time_text, time_at = _clause_time(text, clause, published, reading.skip)
     actors = _actors(mentions, entities, text)
     anchor = time_at if time_at >= 0 else trigger.start  # the part the event is dated in
@@ -186,7 +195,11 @@ def _candidate(
     occasion, said = False, None
     if reporting:
         dated = _dated_saying(text, reporting, time_at, time_text)
-        occasion = dated or own_channel(text, reporting)
+        # '“…,” X told reporters': words on the story's news, unless dated or a channel
+        occasion = dated or (own_channel(text, reporting) and not _told(text, reporting, time_at))
+        if quoted_at(text, time_at):  # '“Today Peru has shown …,” X said': the speaker's
+            unquoted = blank_quotes(text)
+            when, time_text, time_at = _clause_time(unquoted, clause, published, reading.skip)
         if occasion and not dated and time_at > reporting.start:
             when, time_text = None, ""  # 'told supporters he would start talks this week'
         modal = _modal_report(text, reporting)
@@ -225,14 +238,10 @@ def _candidate(
     )
 
 
-def _any_verb(text: str, clause: Clause) -> Trigger | None:
-    """A past-tense verb outside the lexicon ('battled'): the happening is of a kind the
-    reviewer names ('event')."""
-    for a, b in clause.spans:
-        match = re.search(r"\b[a-z]{3,}ed\b", text[a:b])
-        if match:
-            return Trigger(match.group(), a + match.start(), "event", True, False)
-    return None
+def _antecedent(mentions: list[Mention], clause: Clause) -> list[Mention]:
+    """'President Rosa Villanueva, who is expected to sign …': the actor named just before."""
+    before = [m for m in mentions if m.end <= clause.start and m.role == "actor"]
+    return before[-1:] if before and clause.start - before[-1].end <= len(", whose ") else []
 
 
 def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
@@ -253,6 +262,13 @@ def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) 
     if re.search(r"\bthat\b|[“\"]", between):
         return False  # the date is inside what was said
     return len(between.split()) <= 3 or bool(CHANNEL_RE.match(between))
+
+
+def _told(text: str, reporting: Trigger, time_at: int) -> bool:
+    """'“…,” the minister told reporters at the mine': a quotation told to an audience with
+    no time of its own outside the quotes comments on the news rather than being news."""
+    told = reporting.word in ("told", "tells") and bool(quote_spans(text))
+    return told and (time_at < 0 or quoted_at(text, time_at))
 
 
 def _modal_report(text: str, reporting: Trigger) -> bool:
@@ -341,6 +357,8 @@ def _clause_time(text: str, clause: Clause, published: date, skip: int = 0):
             found.append((expr.when, part[outer:end], start))
     if not found:
         return None, "", -1
+    # 'its second heat wave of the summer last week': 'of' makes a time part of a noun
+    found = [f for f in found if not f[1].lower().startswith("of ")] or found
     # 'postponed twice, most recently on June 9': 'recently' gives way to a day named
     days = [f for f in found if f[0].precision == "day" and not f[0].approximate]
     if _VAGUE_RE.search(found[0][1]) and days:

@@ -49,7 +49,7 @@ DETERMINERS = words(
 PREPOSITIONS = words("""in on at to from by for with over under into onto across near
     during after before
     since through between among against about without outside inside around toward towards
-    via amid despite following until throughout within beyond behind off per""")
+    via amid despite following until throughout within beyond behind off per below above""")
 SUBORDINATORS = words(
     "that which who whose whom where when while as because although though if unless whereas so"
 )
@@ -130,10 +130,14 @@ def is_plural_noun(word: str) -> bool:
     return bool(nouns) and nouns[0] != lower
 
 
-def plural_subject(subject: list[str]) -> bool:
+def plural_subject(subject: list[str], person: str | None = None) -> bool:
     words = [w.strip(",") for w in subject]
     if not words:
         return False
+    while len(words) > 1 and (words[-1].lower() in ADVERBS or words[-1].endswith("ly")):
+        words = words[:-1]  # 'Jobs briefly'
+    if person and words[-1] == person.split()[-1]:
+        return False  # 'Energy and Mines Minister Rosa Quispe', 'Jobs': one person
     lowered = [w.lower() for w in words]
     first_prep = next((k for k, w in enumerate(lowered) if w in PREPOSITIONS | {"of"}), len(words))
     if "and" in lowered[1:first_prep]:
@@ -154,6 +158,9 @@ def _head(words: list[str]) -> str:
     for i, w in enumerate(words):
         if i and w.lower() in PREPOSITIONS | {"of", "who", "which", "that"}:
             return words[i - 1]
+        gerund = w.islower() and w.endswith("ing") and is_form(w, ("VBG",))
+        if i and gerund and words[i - 1].isalpha() and words[i - 1].lower() not in PRONOUNS:
+            return words[i - 1]  # 'An attacker using the credentials'
     return words[-1]
 
 
@@ -165,8 +172,8 @@ def find_verb(words: list[str]) -> int | None:
         if i == 0 and lower not in PRONOUNS:
             continue
         previous = words[i - 1].lower().strip(",") if i else ""
-        if previous in ("to",):
-            continue
+        if previous in ("to",) or previous in PREPOSITIONS - {"since", "until"}:
+            continue  # 'to meet', 'below ground': no finite verb after a preposition
         if lower in AUXILIARIES and lower not in DO | {"be", "being"}:
             return i
         if lower in DO and i + 1 < len(words) and words[i + 1].lower() in ("not", "n't"):
@@ -286,7 +293,9 @@ _TOLD_RE = re.compile(r"^(?P<who>.+?)\s+told\s+(?P<whom>.+)$")
 _SAID_RE = re.compile(r"^(?P<who>.+?)\s+(?:said|says|wrote|posted|added)\s*(?P<rest>.*)$")
 
 
-def headline(text: str, subject: str | None = None, max_words: int = MAX_WORDS) -> str:
+def headline(
+    text: str, subject: str | None = None, max_words: int = MAX_WORDS, owner: str | None = None
+) -> str:
     """A clause as a present-tense headline of at most MAX_WORDS words ('' when the
     clause has no subject and finite verb)."""
     text = _clean(text)
@@ -303,18 +312,26 @@ def headline(text: str, subject: str | None = None, max_words: int = MAX_WORDS) 
         return ""  # 'Said X, a retiree': an inverted attribution
     if subject and words[0].lower() in PRONOUNS and words[0].lower() != "they":
         words = [*subject.split(), *words[1:]]
+    elif owner and len(words) > 1 and words[0].lower() == "it" and not _auxiliary(words[1]):
+        words = [*owner.split(), *words[1:]]  # 'It filed notices', not 'It is the second'
+        subject = owner
+    if words and words[0].lower() in POSSESSIVES and len(words) > 2:  # 'Their funerals …'
+        person = subject and words[0].lower() in ("his", "her")
+        words = [f"{subject}’s", *words[1:]] if person else words[1:]
     verb = find_verb(words)
     if verb is None or verb == 0 and words[0].lower() not in PRONOUNS:
         return ""
     subject_words = _short_subject(words[:verb])
-    if not subject_words or subject_words[0].lower() in PREPOSITIONS:
-        return ""  # 'In a post copied …': no subject
+    if not subject_words or not _opens_subject(subject_words):
+        return ""  # 'In a post copied …', 'Born in …', 'Has recently …': no subject
     end, group = verb_group(words, verb)
-    plural = plural_subject(subject_words)
+    plural = plural_subject(subject_words, subject)
     new_group = to_present(group, plural)
+    if _passive_by(group, words, end):  # 'A lawsuit filed by customers' → 'is filed by'
+        new_group = ["are" if plural else "is", group[0]]
     budget = max_words - len(subject_words) - len(new_group)
     rest = _shorten(words[end:], verb_lemma(group[-1].lower()) or "", budget)
-    title = [*subject_words, *new_group, *rest]
+    title = [*subject_words, *new_group, *_drop_dangling(rest, verb_lemma(group[-1]) or "")]
     title = _trim(title)
     bare_saying = bool(title) and title[-1] in new_group and verb_lemma(title[-1]) in SAYING
     if len(title) > max_words + 2 or len(title) < 2 or title[-1].lower() in AUXILIARIES:
@@ -322,7 +339,122 @@ def headline(text: str, subject: str | None = None, max_words: int = MAX_WORDS) 
     if bare_saying:  # 'X says' and nothing said: a noun headline is better
         return ""
     result = " ".join(title).strip(" ,;:.")
+    result = re.sub(r"[.,;:]+(?=[”\"’]$)", "", result)  # 'will “remain flexible.”'
     return result[:1].upper() + result[1:]
+
+
+POSSESSIVES = words("his her its their")
+NUMBER_WORDS = words("hundred thousand million billion trillion")
+_PRONOUN_HEADS = words("one ones few many those first last only")  # 'one that fared badly'
+AMOUNT_WORDS = words("""one two three four five six seven eight nine ten eleven twelve fifteen
+    twenty thirty forty fifty hundred half a quarter""")
+AMOUNT_UNITS = words("percent per points point cents pence basis %")
+# Words a headline cannot end on after its verb: they need what was cut after them.
+DANGLING = words("""shortly soon just due according along including starting beginning
+    following relating seeking saying adding using ending leaving causing forcing as well
+    even only nearly almost about around some more less than such both either""")
+# Nouns that need their 'of …' ('by the end', 'the cancellation of thousands')
+NEEDS_OF = words("""end start beginning middle rest part number thousands hundreds millions
+    dozens one some most lot half majority series range""")
+
+
+def _auxiliary(word: str) -> bool:
+    return word.lower() in AUXILIARIES
+
+
+def _opens_subject(subject: list[str]) -> bool:
+    """A subject starts with a noun phrase, not a preposition, an auxiliary or a participle
+    ('Born in San Francisco', 'Filed, …', 'Has recently …', 'Particularly those …')."""
+    first = subject[0].lower().strip(",")
+    if first in PREPOSITIONS or first in AUXILIARIES or first in ("along", "particularly"):
+        return False
+    after = subject[1] if len(subject) > 1 else ""
+    named = after[:1].isupper() and not after.startswith(("“", '"'))
+    participle = subject[0][:1].isupper() and is_form(first, ("VBN",)) and not named
+    return not (participle and not is_plural_noun(first) and not _noun(first))
+
+
+def _noun(word: str) -> bool:
+    return bool(lemminflect.getAllLemmas(word, upos="NOUN").get("NOUN"))
+
+
+def participle(word: str) -> bool:
+    """A past participle proper: 'hosted', 'led', 'shown', but not 'fell' or 'showed'."""
+    lemma = verb_lemma(word.lower())
+    if not lemma:
+        return False
+    forms = _forms(lemma)
+    return word.lower() in forms.get("VBN", forms.get("VBD", ()))
+
+
+def _passive_by(group: list[str], words: list[str], end: int) -> bool:
+    """A bare past participle with 'by' and an agent after it ('talks hosted by Cuba') is
+    passive; 'rose by 3%' and 'responded by offering' are not."""
+    if len(group) != 1 or end + 1 >= len(words) or words[end].lower() != "by":
+        return False
+    after = [w.lower().strip(",;:.") for w in words[end + 1 : end + 4]]
+    if after[0] in ("about", "nearly", "almost", "around", "some", "more", "up", "less"):
+        after = after[1:]
+    if not after or after[0].endswith("ing"):
+        return False  # 'responded by offering'
+    number = after[0][:1].isdigit() or after[0] in AMOUNT_WORDS or after[0][:1] in "$€£"
+    unit = after[0].endswith("%") or len(after) < 2 or after[1] in AMOUNT_UNITS
+    return participle(group[0]) and not (number and unit)  # 'rose by 3%', 'by four points'
+
+
+def _drop_dangling(rest: list[str], lemma: str = "") -> list[str]:
+    """The words after the verb without what needs a cut complement: 'a funding round
+    led', 'crashed shortly', 'by the end', 'a strike that forced …'."""
+    rest = list(rest)
+    for k, word in enumerate(rest):
+        lower = word.lower()
+        relative = k >= 2 and lower in ("that", "which", "who") and k + 1 < len(rest)
+        relative = relative and rest[k - 1].lower() not in _PRONOUN_HEADS
+        if relative and find_verb(["X", rest[k + 1]]) == 1:
+            rest = rest[:k]  # a relative clause only describes
+            break
+        gerund = k >= 2 and lower in ("before", "after", "while") and k + 1 < len(rest)
+        if gerund and rest[k + 1].endswith("ing") and is_form(rest[k + 1], ("VBG",)):
+            rest = rest[:k]  # 'to meet party leaders before asking X to …': how, not what
+            break
+        contact = k >= 2 and lower in PRONOUNS and k + 1 < len(rest)
+        if contact and rest[k + 1].lower() in AUXILIARIES:
+            rest = rest[:k]  # 'the 30 people it is still believed to hold'
+            break
+    clause = lemma in SAYING or any(w.lower() == "that" for w in rest)
+    while rest:
+        last = rest[-1].lower().strip(",;:.")
+        previous = rest[-2].lower() if len(rest) > 1 else ""
+        if last in DANGLING or last in FUNCTION_WORDS or last in PREPOSITIONS:
+            rest.pop()
+        elif previous in PREPOSITIONS and last.endswith("ing") and is_form(last, ("VBG",)):
+            rest = rest[:-2]  # 'shortly after lifting'
+        elif last in NEEDS_OF and previous in DETERMINERS | {"of"}:
+            cut = next(
+                (
+                    i
+                    for i in range(len(rest) - 2, -1, -1)
+                    if rest[i].lower() in PREPOSITIONS | {"of"}
+                ),
+                0,
+            )
+            rest = rest[:cut]
+        elif (
+            len(rest) > 1
+            and not clause  # 'says satellite images showed': the verb of what was said
+            and rest[-1].islower()
+            and participle(last)
+            and rest[-2].isalpha()
+            and rest[-2].islower()  # 'the White House signaled': a subject and its verb
+            and previous not in NUMBER_WORDS
+            and previous not in AUXILIARIES
+            and not is_form(previous, ("VBN",))
+            and not _noun(last)
+        ):
+            rest.pop()  # 'a funding round led'
+        else:
+            break
+    return rest
 
 
 def _clean(text: str) -> str:

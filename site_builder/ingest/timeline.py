@@ -15,6 +15,7 @@ This module owns the state they share (events, context, last event, sentence and
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from site_builder.ingest.dating import Dating
@@ -25,6 +26,9 @@ from site_builder.ingest.merging import Merging
 from site_builder.ingest.references import References
 from site_builder.ingest.statements import Statements
 from site_builder.ingest.timex import When
+
+_PERSON_SUBJECT_RE = re.compile(r"^\W*(?:he|she)\b", re.IGNORECASE)
+_IT_SUBJECT_RE = re.compile(r"^\W*(?:(?:last|this|next|on|in) \w+ )?(?:it|they)\b", re.IGNORECASE)
 
 
 class Timeline(Merging, Dating, Statements, References):
@@ -65,7 +69,7 @@ class Timeline(Merging, Dating, Statements, References):
             if self._follows() and sentence.index not in self.last_event.sentences:
                 self._support(self.last_event, sentence.index)
             return self._remember(speaker, reading)
-        self._place_candidates(reading, candidates)
+        self._place_candidates(reading, candidates, speaker)
         self._remember(speaker, reading)
 
     def _remember(self, speaker, reading: Reading) -> None:
@@ -95,8 +99,17 @@ class Timeline(Merging, Dating, Statements, References):
         return self._paragraphs.get(index, -1)
 
     # ------------------------------------------------------------------ placing
-    def _place_candidates(self, reading: Reading, candidates: list[Candidate]) -> None:
+    def _place_candidates(self, reading: Reading, candidates: list[Candidate], speaker) -> None:
         ordered = sorted(candidates, key=lambda c: c.clause.role != "main")
+        first = ordered[0].actors[:1]
+        for candidate in ordered[1:]:  # '…, and last week it filed notices': the main's
+            if first and _IT_SUBJECT_RE.match(candidate.clause.text(reading.sentence.text)):
+                candidate.actors = list(dict.fromkeys([*first, *candidate.actors]))
+        speaker = speaker or self.last_person
+        if speaker and self._is_person(speaker):
+            for candidate in ordered:  # 'She urged the group to …': she acts
+                if _PERSON_SUBJECT_RE.match(candidate.clause.text(reading.sentence.text)):
+                    candidate.actors = [speaker, *(a for a in candidate.actors if a != speaker)]
         main = ordered[0]
         if self._extends_last(main, reading):
             return
@@ -109,6 +122,8 @@ class Timeline(Merging, Dating, Statements, References):
                 candidate.actors = list(group)
             if not candidate.actors:
                 text = candidate.clause.text(reading.sentence.text)
+                if candidate.clause.role == "relative":  # 'The company, which went public …'
+                    text = reading.sentence.text[: candidate.clause.start]
                 candidate.actors = self._organisation_reference(text)
             self._speaker_employer(candidate, reading)
         dated: list[tuple[Candidate, When, str]] = []
