@@ -21,11 +21,17 @@ from site_builder.ingest.happenings import any_verb, describes, own_clause, subj
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.place_words import same_part
+from site_builder.ingest.sayings import (
+    dated_saying,
+    inverted_speaker,
+    modal_report,
+    note_speaker,
+    told,
+)
 from site_builder.ingest.sentences import Sentence, dateline_length
 from site_builder.ingest.text import quote_spans
 from site_builder.ingest.timex import NUMBERS, When, find_times
 from site_builder.ingest.verbs import (
-    CHANNEL_RE,
     Trigger,
     clause_tense,
     has_verb,
@@ -57,10 +63,6 @@ _ORDINALS = {
         start=2,
     )
 }
-_SAY = r"(?:said|says|added|continued|wrote|told|insisted|stressed|noted|warned|posted)"
-_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*|he|she|they"
-_INVERTED_RE = re.compile(rf"[”\"],?\s+(?:(?P<who>{_NAME})\s+{_SAY}\b|{_SAY}\s+(?P<who2>{_NAME}))")
-PRONOUNS = {"he", "she", "they"}
 
 
 @dataclass
@@ -120,7 +122,7 @@ def read_sentence(
     skip = dateline_length(text, first=sentence.index == 0)
     mentions = [m for m in entities.mentions.get(sentence.index, []) if m.start >= skip]
     reading = Reading(sentence, [], [], [], None, skip=skip)
-    _inverted_speaker(text, mentions, reading)
+    inverted_speaker(text, mentions, reading)
     clauses = split_clauses(text)
     # 'Groups held a protest outside the court during the hearing': dated by what it names.
     # 'after a review on Wednesday': no happening named, but the time is the main clause's.
@@ -163,7 +165,7 @@ def _candidate(
         return None  # 'before asking X to …', '…, but began to tumble': the main clause's
     reporting = next((t for t in found if t.reporting), None)
     if reporting:
-        _note_speaker(text, clause, reporting, mentions, reading, entities)
+        note_speaker(text, clause, reporting, mentions, reading, entities)
     if trigger is None:
         return None
     body = clause.text(text)
@@ -194,15 +196,15 @@ def _candidate(
     ]
     occasion, said = False, None
     if reporting:
-        dated = _dated_saying(text, reporting, time_at, time_text)
+        dated = dated_saying(text, reporting, time_at, time_text)
         # '“…,” X told reporters': words on the story's news, unless dated or a channel
-        occasion = dated or (own_channel(text, reporting) and not _told(text, reporting, time_at))
+        occasion = dated or (own_channel(text, reporting) and not told(text, reporting, time_at))
         if quoted_at(text, time_at):  # '“Today Peru has shown …,” X said': the speaker's
             unquoted = blank_quotes(text)
             when, time_text, time_at = _clause_time(unquoted, clause, published, reading.skip)
         if occasion and not dated and time_at > reporting.start:
             when, time_text = None, ""  # 'told supporters he would start talks this week'
-        modal = _modal_report(text, reporting)
+        modal = modal_report(text, reporting)
         said = said_happening(
             text, found, trigger, reporting, (dated, occasion, modal), (time_at, time_text)
         )
@@ -250,39 +252,6 @@ def _kind(trigger: Trigger, found: list[Trigger], occasion: bool) -> str:
     return trigger.kind
 
 
-def _dated_saying(text: str, reporting: Trigger, position: int, time_text: str) -> bool:
-    """'said on December 3 that …' and 'released on December 5 said' date the saying;
-    'saying it shot down … overnight' and '… in October, people said' do not."""
-    if position < 0:
-        return False
-    if position < reporting.start:  # '… released on December 5 said', not '… and said'
-        between = text[position + len(time_text) : reporting.start].split()
-        return len(between) <= 1 and not set(between) & {"and", "but", "or", ","}
-    between = text[reporting.start + len(reporting.word) : position]
-    if re.search(r"\bthat\b|[“\"]", between):
-        return False  # the date is inside what was said
-    return len(between.split()) <= 3 or bool(CHANNEL_RE.match(between))
-
-
-def _told(text: str, reporting: Trigger, time_at: int) -> bool:
-    """'“…,” the minister told reporters at the mine': a quotation told to an audience with
-    no time of its own outside the quotes comments on the news rather than being news."""
-    told = reporting.word in ("told", "tells") and bool(quote_spans(text))
-    return told and (time_at < 0 or quoted_at(text, time_at))
-
-
-def _modal_report(text: str, reporting: Trigger) -> bool:
-    """'X said the deal would create …': what is said is a claim or plan, not a happening."""
-    after = text[reporting.start + len(reporting.word) :]
-    return bool(
-        re.match(
-            r"^\s+(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:would|could|will|may|might|"
-            r"should|plans? to|intends? to|hopes? to|(?:is|are|was|were) (?:expected|due) to)\b",
-            after,
-        )
-    )
-
-
 _DEFINITE_RE = re.compile(
     r"^\W*the (?:decision|ruling|verdict|deal|move|agreement|announcement|results?|vote|"
     r"merger|acquisition|takeover|attack|strikes?)\b(?! (?:of|to|by|on|in|at|for) )",
@@ -303,21 +272,6 @@ def _anaphoric(body: str) -> bool:
         r"^\W*(?:that|this|these|those|the same|such)\s+((?:[\w-]+\s+){0,3})", body, re.IGNORECASE
     )
     return bool(match) and any(w.lower() in NOUN_FORMS for w in match[1].split())
-
-
-def _inverted_speaker(text: str, mentions: list[Mention], reading: Reading) -> None:
-    """'“…,” Macron said' / '“…,” he said': a quotation's speaker."""
-    match = _INVERTED_RE.search(text)
-    if not match:
-        return
-    reading.reports = True
-    group = "who" if match["who"] else "who2"
-    if match[group].lower() in PRONOUNS:
-        reading.speaker_is_pronoun = True
-        return
-    hit = [m for m in mentions if m.start == match.start(group) and m.key[0] == ACTOR]
-    if hit:
-        reading.speaker = hit[0].key
 
 
 def _clause_triggers(text: str, clause: Clause) -> list[Trigger]:
@@ -407,22 +361,6 @@ def _span_days(text: str, clause: Clause) -> int:
         return 0
     count = NUMBERS.get(match["num"].lower()) or int(match["num"])
     return count * (7 if match["unit"].lower() == "week" else 1)
-
-
-def _note_speaker(text, clause, reporting, mentions, reading, entities) -> None:
-    """Who says it: 'X said', or a pronoun standing for the last speaker."""
-    if reading.speaker or reading.speaker_is_pronoun:
-        return
-    before = [
-        m
-        for m in mentions
-        if m.end <= reporting.start and m.role == "actor" and not m.quoted and m.key[0] == ACTOR
-    ]
-    words_before = text[: reporting.start].split()
-    if words_before and words_before[-1].lower() in PRONOUNS:
-        reading.speaker_is_pronoun = True
-    elif before:
-        reading.speaker = before[-1].key
 
 
 def _anchor(text: str, clause: Clause, mentions: list[Mention]) -> Anchor:
