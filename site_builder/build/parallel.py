@@ -1,10 +1,11 @@
 """Render a site's pages and exports on every core (`site-builder build` only).
 
 Pages are independent: each one's bytes come from its template and its own context. So
-worker processes, forked after the site is planned, each take a run of pages (or one
-export file), write the files straight into the staging folder (output.py swaps it in
-whole), and send back only digests, render keys and problems; the parent keeps plan
-order, so the problem report is exactly that of rendering one page after another.
+the build process and children forked after the site is planned (forking.py) each take
+a run of pages (or one export file), write the files straight into the staging folder
+(output.py swaps it in whole), and keep only digests, render keys and problems; results
+stay in plan order, so the problem report is exactly that of rendering one page after
+another.
 
 A page whose render key (template sources + complete context, hashed) is the one the
 last build rendered it with, and whose file in the previous output still holds the bytes
@@ -17,25 +18,21 @@ systems without fork, render in the one process.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import pickle
 import shutil
-import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_builder.build.cache import digest, holds
+from site_builder.build.forking import die_with_parent, forked_map
 from site_builder.diagnostics import Problem, Problems
 
 PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
 PAGES_PER_TASK = 250
 MAX_WORKERS = 8
-_PR_SET_PDEATHSIG = 1
 
 _plan = None  # the plan being rendered (render_pages), inherited by forked workers
 _job: RenderJob | None = None  # the same for render_into
@@ -53,24 +50,12 @@ def worker_count() -> int:
 
 def fork_map(function: Callable, tasks: list, done: Callable[[int], None] | None = None) -> list:
     """[function(task) for task in tasks] on every core, in order; `function` and what
-    it reads must be module-level (forked workers inherit them). `done(i)` is called in
+    it reads must be module-level (forked children inherit them). `done(i)` is called in
     the parent as each task finishes (the progress bar)."""
     workers = min(worker_count(), len(tasks))
     if workers < 2:
         return _in_order(function, tasks, done)
-    results: list = [None] * len(tasks)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, context, initializer=die_with_parent) as pool:
-            futures = {pool.submit(function, task): i for i, task in enumerate(tasks)}
-            for future in as_completed(futures):
-                index = futures[future]
-                results[index] = future.result()
-                if done is not None:
-                    done(index)
-    except BrokenProcessPool:  # a worker died (out of memory?): do it here instead
-        return _in_order(function, tasks, None)
-    return results
+    return forked_map(function, tasks, workers - 1, done)
 
 
 def _in_order(function: Callable, tasks: list, done) -> list:
@@ -244,16 +229,6 @@ def _render_run(run: tuple[int, int]) -> list[tuple[int, bytes | None, list[Prob
         html = _plan.render_page(_plan.outputs[index][0], found)
         rendered.append((index, html, found.items))
     return rendered
-
-
-def die_with_parent() -> None:
-    """A worker stops when the build does, even if it is killed (Linux's prctl)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 __all__ = [
