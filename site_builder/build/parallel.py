@@ -107,6 +107,7 @@ def render_into(
         if total < PARALLEL_MIN_PAGES:
             results = _in_order(_run_task, tasks, done)
         else:
+            _compile_templates(plan)
             results = fork_map(_run_task, tasks, done)
     finally:
         _job = None
@@ -122,11 +123,21 @@ def render_into(
     return rendered
 
 
+def _compile_templates(plan) -> None:
+    """Compile the pages' templates before forking, once, not again in every process."""
+    for name in sorted({page.template for page, _ in plan.outputs}):
+        try:
+            plan.env.get_template(name)
+        except Exception:  # noqa: BLE001, S112 — reported where the page is rendered
+            continue
+
+
 def _run_task(task: tuple) -> list[tuple]:
     job = _job
     if task[0] == "export":
         path, make = job.exports[task[1]]
         data = make()
+        job.plan.forget_export_memos()  # made once per build: the memory is the pages'
         if data is None:
             return []
         return [(str(path), None, _write(job.staging, str(path), data), False, [])]
