@@ -93,8 +93,10 @@ def render_into(
     plan = job.plan
     total = len(plan.outputs)
     size = max(10, min(PAGES_PER_TASK, total // (worker_count() * 6) or 1))
-    # The longest exports first, so they do not end the build alone on one core.
-    tasks: list[tuple] = [("export", i) for i in range(len(job.exports))]
+    # The exports first, so they do not end the build alone on one core; all in one task,
+    # so only one process holds what they share (the search index, made once for all its
+    # files) while the others render pages.
+    tasks: list[tuple] = [("exports",)] if job.exports else []
     tasks += [("pages", start, min(start + size, total)) for start in range(0, total, size)]
 
     def done(index: int) -> None:
@@ -134,14 +136,22 @@ def _compile_templates(plan) -> None:
 
 def _run_task(task: tuple) -> list[tuple]:
     job = _job
-    if task[0] == "export":
-        path, make = job.exports[task[1]]
-        data = make()
-        job.plan.forget_export_memos()  # made once per build: the memory is the pages'
-        if data is None:
-            return []
-        return [(str(path), None, _write(job.staging, str(path), data), False, [])]
+    if task[0] == "exports":
+        return _exports(job)
     return [_page(job, index) for index in range(task[1], task[2])]
+
+
+def _exports(job: RenderJob) -> list[tuple]:
+    written = []
+    for path, make in job.exports:
+        data = make()
+        if data is not None:
+            written.append((str(path), None, _write(job.staging, str(path), data), False, []))
+    # Made once per build: what the makers keep (the dev server's memos, the search
+    # index's files) is memory the pages can use. The job's other copies keep theirs.
+    job.exports = []
+    job.plan.forget_export_memos()
+    return written
 
 
 def _page(job: RenderJob, index: int) -> tuple:
