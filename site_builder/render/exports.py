@@ -135,10 +135,6 @@ def calendar(library: Library, urls: Urls) -> bytes:
     return head + b"".join(events) + b"END:VCALENDAR\r\n"
 
 
-def forget_memos() -> None:
-    _calendar_event.cache_clear()
-
-
 # Keyed by every value the lines depend on, so a hit is the same bytes by construction;
 # the dev server re-exports a 10,000-event calendar after every save (issue 4).
 @lru_cache(maxsize=1 << 15)

@@ -76,7 +76,7 @@ class SitePlan:
         from site_builder.render import exports, search
 
         search.forget_memos()
-        exports.forget_memos()
+        exports._calendar_event.cache_clear()  # noqa: SLF001 — exports.py is at its length limit
 
     def export_files(self) -> Files:
         return {path: make() for path, make in self.export_makers().items()}
