@@ -27,7 +27,6 @@ in a repository cannot run code.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import io
 import os
 import pickle
@@ -77,6 +76,8 @@ def file_digest(path: str) -> bytes:
 def tool_stamp() -> bytes:
     """Everything about the tool that output depends on: its own files' bytes (so a
     changed line of code never meets pages cached by the old one), library versions."""
+    import importlib.metadata  # here: a hundredth of a second a --no-cache build need not pay
+
     h = hashlib.blake2b(FORMAT, digest_size=20)
     h.update(sys.version.encode())
     for name in _LIBRARIES:

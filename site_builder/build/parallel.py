@@ -1,10 +1,11 @@
 """Render a site's pages and exports on every core (`site-builder build` only).
 
 Pages are independent: each one's bytes come from its template and its own context. So
-worker processes, forked after the site is planned, each take a run of pages (or one
-export file), write the files straight into the staging folder (output.py swaps it in
-whole), and send back only digests, render keys and problems; the parent keeps plan
-order, so the problem report is exactly that of rendering one page after another.
+the build process and children forked after the site is planned (forking.py) each take
+a run of pages (or one export file), write the files straight into the staging folder
+(output.py swaps it in whole), and keep only digests, render keys and problems; results
+stay in plan order, so the problem report is exactly that of rendering one page after
+another.
 
 A page whose render key (template sources + complete context, hashed) is the one the
 last build rendered it with, and whose file in the previous output still holds the bytes
@@ -17,25 +18,21 @@ systems without fork, render in the one process.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import pickle
 import shutil
-import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_builder.build.cache import digest, holds
+from site_builder.build.forking import die_with_parent, forked_map
 from site_builder.diagnostics import Problem, Problems
 
 PARALLEL_MIN_PAGES = 150  # below this, starting workers costs more than it saves
 PAGES_PER_TASK = 250
 MAX_WORKERS = 8
-_PR_SET_PDEATHSIG = 1
 
 _plan = None  # the plan being rendered (render_pages), inherited by forked workers
 _job: RenderJob | None = None  # the same for render_into
@@ -53,24 +50,12 @@ def worker_count() -> int:
 
 def fork_map(function: Callable, tasks: list, done: Callable[[int], None] | None = None) -> list:
     """[function(task) for task in tasks] on every core, in order; `function` and what
-    it reads must be module-level (forked workers inherit them). `done(i)` is called in
+    it reads must be module-level (forked children inherit them). `done(i)` is called in
     the parent as each task finishes (the progress bar)."""
     workers = min(worker_count(), len(tasks))
     if workers < 2:
         return _in_order(function, tasks, done)
-    results: list = [None] * len(tasks)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, context, initializer=die_with_parent) as pool:
-            futures = {pool.submit(function, task): i for i, task in enumerate(tasks)}
-            for future in as_completed(futures):
-                index = futures[future]
-                results[index] = future.result()
-                if done is not None:
-                    done(index)
-    except BrokenProcessPool:  # a worker died (out of memory?): do it here instead
-        return _in_order(function, tasks, None)
-    return results
+    return forked_map(function, tasks, workers - 1, done)
 
 
 def _in_order(function: Callable, tasks: list, done) -> list:
@@ -108,8 +93,10 @@ def render_into(
     plan = job.plan
     total = len(plan.outputs)
     size = max(10, min(PAGES_PER_TASK, total // (worker_count() * 6) or 1))
-    # The longest exports first, so they do not end the build alone on one core.
-    tasks: list[tuple] = [("export", i) for i in range(len(job.exports))]
+    # The exports first, so they do not end the build alone on one core; all in one task,
+    # so only one process holds what they share (the search index, made once for all its
+    # files) while the others render pages.
+    tasks: list[tuple] = [("exports",)] if job.exports else []
     tasks += [("pages", start, min(start + size, total)) for start in range(0, total, size)]
 
     def done(index: int) -> None:
@@ -122,6 +109,7 @@ def render_into(
         if total < PARALLEL_MIN_PAGES:
             results = _in_order(_run_task, tasks, done)
         else:
+            _compile_templates(plan)
             results = fork_map(_run_task, tasks, done)
     finally:
         _job = None
@@ -137,15 +125,33 @@ def render_into(
     return rendered
 
 
+def _compile_templates(plan) -> None:
+    """Compile the pages' templates before forking, once, not again in every process."""
+    for name in sorted({page.template for page, _ in plan.outputs}):
+        try:
+            plan.env.get_template(name)
+        except Exception:  # noqa: BLE001, S112 — reported where the page is rendered
+            continue
+
+
 def _run_task(task: tuple) -> list[tuple]:
     job = _job
-    if task[0] == "export":
-        path, make = job.exports[task[1]]
-        data = make()
-        if data is None:
-            return []
-        return [(str(path), None, _write(job.staging, str(path), data), False, [])]
+    if task[0] == "exports":
+        return _exports(job)
     return [_page(job, index) for index in range(task[1], task[2])]
+
+
+def _exports(job: RenderJob) -> list[tuple]:
+    written = []
+    for path, make in job.exports:
+        data = make()
+        if data is not None:
+            written.append((str(path), None, _write(job.staging, str(path), data), False, []))
+    # Made once per build: what the makers keep (the dev server's memos, the search
+    # index's files) is memory the pages can use. The job's other copies keep theirs.
+    job.exports = []
+    job.plan.forget_export_memos()
+    return written
 
 
 def _page(job: RenderJob, index: int) -> tuple:
@@ -244,16 +250,6 @@ def _render_run(run: tuple[int, int]) -> list[tuple[int, bytes | None, list[Prob
         html = _plan.render_page(_plan.outputs[index][0], found)
         rendered.append((index, html, found.items))
     return rendered
-
-
-def die_with_parent() -> None:
-    """A worker stops when the build does, even if it is killed (Linux's prctl)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 __all__ = [

@@ -69,6 +69,15 @@ class SitePlan:
         makers.update(export_makers(library, urls, page_urls))
         return makers
 
+    def forget_export_memos(self) -> None:
+        """Drop what the exports memoise for the dev server, which makes them again after
+        every save; a build makes each export once (at 30,000 events the search index's
+        and calendar's memos held tens of MB in the process that made them, issue 14)."""
+        from site_builder.render import exports, search
+
+        search.forget_memos()
+        exports._calendar_event.cache_clear()  # noqa: SLF001 — exports.py is at its length limit
+
     def export_files(self) -> Files:
         return {path: make() for path, make in self.export_makers().items()}
 

@@ -172,6 +172,11 @@ def _location(library: Library, urls: Urls, loc, country_names: dict[str, str]) 
     )
 
 
+def forget_memos() -> None:
+    _event_item.cache_clear()
+    _plain.cache_clear()
+
+
 def _item(kind: str, title: str, url: str, meta: str, words: list[str]) -> dict:
     return {"k": kind, "t": title, "u": url, "m": meta, "s": fold(" ".join(w for w in words if w))}
 

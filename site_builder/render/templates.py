@@ -65,8 +65,30 @@ def templates_digest(theme: Theme) -> bytes:
     return blob.digest()
 
 
+# What `a.b` finds on a plain dict before trying a["b"] (dict's methods and dunders).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with `view.field` on a plain dict looked up directly.
+
+    Templates get plain dicts, so nearly every `a.b` is a dict's key. Jinja tries
+    getattr(a, "b") first, and the AttributeError it raises and catches was a fifth of a
+    page's rendering time (issue 14). For a plain dict, getattr succeeds exactly for the
+    names of dict's own attributes, so any other name goes straight to the key: the same
+    value, or the same Undefined, as Jinja's own lookup."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(theme: Theme) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
