@@ -508,3 +508,18 @@ def test_a_courtesy_title_gives_no_role():
         ("actor", "Hallberg")
     )
     assert (person.kind, person.role) == ("person", "")
+
+
+def test_an_affiliation_named_by_its_abbreviation_is_the_organisation():
+    """'NWA chief executive X' after 'the Northern Water Authority (NWA)': drafting the
+    person once crashed on an affiliation that named no entity."""
+    result = find(
+        "The Northern Water Authority (NWA) will meet farmers in Tarvik next week, "
+        "NWA chief executive Jana Holm said."
+    )
+    person = result.get(("actor", "Jana Holm"))
+    assert person.affiliation in (None, "Northern Water Authority")
+    assert all(
+        e.affiliation is None or ("actor", e.affiliation) in result.entities
+        for e in result.entities.values()
+    )

@@ -240,6 +240,8 @@ class Planner:
         return ids
 
     def _entity_id(self, key, folder: str, dry: bool) -> str | None:
+        if key not in self.x.entities.entities:
+            return None  # a name the finder kept no entity for: no record to link
         entity = self.x.entities.get(key)
         found = self.cat.by_name(folder, [entity.name, *entity.aliases])
         if found:

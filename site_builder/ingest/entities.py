@@ -33,6 +33,7 @@ from site_builder.ingest.mentions import (
     lowercase_aliases,
     mention_of,
     quoted,
+    settle_affiliations,
     without_overlaps,
 )
 from site_builder.ingest.name_shapes import (
@@ -95,9 +96,9 @@ class EntityFinder(StateMentions, ThingMentions, DefiniteMentions):
         for sentence in self.sentences:
             self._learn(sentence)
         mentions = {s.index: self._mentions(s) for s in self.sentences}
+        settle_affiliations(self.entities)
         return Entities(self.entities, mentions)
 
-    # ------------------------------------------------------------------ pass 1
     def _learn(self, sentence: Sentence) -> None:
         for piece in _pieces(sentence):
             if piece.kind == "name" and self._learn_thing(piece):

@@ -70,6 +70,16 @@ class Entities:
         return self.entities[key]
 
 
+def settle_affiliations(entities: dict[tuple[str, str], Entity]) -> None:
+    """An affiliation names an actor entity: 'ADAK chief executive X' is of the 'Anti-
+    Doping Agency of Kenya (ADAK)' learned earlier; one that names none is dropped."""
+    by_alias = {a: e.name for e in entities.values() if e.category == ACTOR for a in e.aliases}
+    for entity in entities.values():
+        whose = entity.affiliation
+        if whose and (ACTOR, whose) not in entities:
+            entity.affiliation = by_alias.get(whose)
+
+
 def mention_of(index: int, piece: Piece, key, role: str) -> Mention:
     """The mention of key by a name piece of sentence index."""
     return Mention(index, piece.start, piece.end, piece.text, key, role)
