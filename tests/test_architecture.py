@@ -10,6 +10,7 @@ still a loop in the design. Modules do not import each other in a cycle either.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,13 @@ def test_no_module_is_long_without_a_reason_at_its_top():
         if text.count("\n") > 420 and "Long because" not in text[:3000]:
             long.append(f"{path.relative_to(PACKAGE)}: {text.count(chr(10))} lines")
     assert long == []
+
+
+def test_architecture_md_names_every_module():
+    """The code map is the tree: a module added without a word in ARCHITECTURE.md fails."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z_]+)(?:\.py)?`", text))
+    modules = {
+        path.stem for path in PACKAGE.rglob("*.py") if path.stem not in ("__init__", "__main__")
+    }
+    assert sorted(modules - named) == []
