@@ -16,7 +16,7 @@ describes a company ('investment firm') is no cue. A saying with its own occasio
 reporters', 'said in a statement') is a statement; one dated on its own ('said on
 Monday') is the speaker's deed it reports ('it had opened an investigation'), an
 announcement of a plan of the speaker's ('it would cut 1,800 jobs'), and a statement
-otherwise (verbs.said_happening). Kinds the rules cannot tell apart by their words ('a
+otherwise (reported.said_happening). Kinds the rules cannot tell apart by their words ('a
 strike' by workers or by warplanes) share one name, as editors use it.
 """
 
