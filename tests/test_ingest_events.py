@@ -227,7 +227,33 @@ KIND_TABLE = [
     ("The health minister launched the trial at a clinic in Kisumu on Friday.", "launch"),
     ("The container ship Cape Meridian struck a tanker in the harbour on Friday.", "accident"),
     ("Warplanes hit a tanker in the harbour on Friday.", "strike"),
+    # people seized are kidnapped, a town seized is fought over
+    ("Rebels seized four aid workers near the border on Friday.", "kidnapping"),
+    ("The two journalists had been seized at a checkpoint on Friday.", "kidnapping"),
+    ("Rebels seized the town of Kaya on Friday.", "strike"),
+    ("Gunmen kidnapped a priest near the border on Friday.", "kidnapping"),
+    # a court that rejects a request rules; a legislature's committee that approves votes
+    ("The supreme court on Friday rejected a request by the union.", "ruling"),
+    ("The opposition rejected the request on Friday.", "statement"),
+    ("The senate finance committee approved the revised text on Friday.", "vote"),
+    ("The regulator approved the merger on Friday.", "decision"),
+    # positions eliminated are jobs cut; a rocket that lifts off is launched
+    ("The company eliminated about 300 positions on Friday.", "layoffs"),
+    ("The rocket lifted off from the spaceport on Friday.", "launch"),
+    # 'primary' before a noun is an adjective; 'primary' alone is an election
+    ("The primary index fell 2% on Friday.", "market"),
+    ("The senator won the primary on Friday.", "election"),
 ]
+
+
+def test_losing_is_no_election_cue():
+    """'lost much of their funds', 'having lost 1.2%': 'lose' names no election; a lost
+    case is a trial, a lost election an election."""
+    assert "election" not in [e.kind for e in events("The charity lost much of its savings.")]
+    found = events("The label lost its court case against the company on Friday.")
+    assert [e.kind for e in found] == ["trial"]
+    found = events("The governing party lost the election on Friday.")
+    assert [e.kind for e in found] == ["election"]
 
 
 @pytest.mark.parametrize(("sentence", "kind"), KIND_TABLE)
@@ -473,7 +499,7 @@ def test_a_passive_future_dates_a_day_without_a_year_forward():
 def test_during_an_unnamed_occasion_keeps_the_sentence_s_own_date():
     """'during a patrol … in August 2025' says how, not which known happening."""
     found = events("The six soldiers had been seized during a patrol in August 2025.")
-    assert [(e.when.iso(), e.kind) for e in found] == [("2025-08", "strike")]
+    assert [(e.when.iso(), e.kind) for e in found] == [("2025-08", "kidnapping")]
 
 
 def test_for_a_third_day_on_friday_spans_back_to_wednesday():

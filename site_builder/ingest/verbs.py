@@ -132,9 +132,12 @@ def _modifier(text: str, words: list, i: int, word: str) -> bool:
     following = words[i + 1].group()
     if word == "round":
         return following == "of"
+    if word == "primary":  # 'the primary UK index': an adjective before its noun
+        return following.lower() not in _AFTER_PRIMARY
     return word in NOUN_FORMS and following.islower() and bool(DESCRIPTOR_WORD.match(following))
 
 
+_AFTER_PRIMARY = words("in on of for to and or is was will would race election vote contest")
 _ALTERNATIVE_RE = re.compile(r"\b(?:rather than|instead of)\s+$", re.IGNORECASE)
 
 
@@ -217,9 +220,39 @@ def main_trigger(found: list[Trigger], text: str = "") -> Trigger | None:
         acting = [t for t in ordered[i + 1 :] if t.verb and t.kind in EVENT_VERB_KINDS]
         if acting and not trigger.verb:
             return acting[0]
-        return replace(trigger, kind="accident") if _collision(text, trigger) else trigger
+        if _collision(text, trigger):
+            return replace(trigger, kind="accident")
+        return replace(trigger, kind=by_doer(text, trigger))
     saying = [t for t in ordered if t.reporting]
     return saying[0] if saying else (ordered[0] if ordered else None)
+
+
+PEOPLE = words(
+    "people soldiers civilians hostages tourists journalists workers children villagers "
+    "policemen officers passengers students women men crew sailors"
+)
+COURTS = words("court courts judge judges tribunal justices")
+LEGISLATURES = words(
+    "committee parliament senate congress assembly lawmakers legislators legislature "
+    "deputies mps senators"
+)
+
+
+def by_doer(text: str, trigger: Trigger) -> str:
+    """A kind that the doer or the one done to tells: people seized are kidnapped ('six
+    soldiers had been seized', 'gunmen seized two aid workers'); a court that rejects a
+    request rules on it; a legislature or its committee that approves a bill votes."""
+    lemma = VERB_FORMS.get(trigger.word, ("",))[0] if trigger.verb else ""
+    before = re.findall(r"[a-z][\w-]*", text[: trigger.start].lower())[-8:]
+    after = re.findall(r"[a-z][\w-]*", text[trigger.start + len(trigger.word) :].lower())[:4]
+    passive = bool(before) and before[-1] in ("was", "were", "been", "being")
+    if lemma in ("seize", "capture") and set(before if passive else after) & PEOPLE:
+        return "kidnapping"
+    if lemma in ("reject", "dismiss", "deny", "grant") and set(before) & COURTS:
+        return "ruling"
+    if lemma in ("approve", "adopt", "reject", "back") and set(before) & LEGISLATURES:
+        return "vote"
+    return trigger.kind
 
 
 # Verbs that take their meaning from the event noun they govern (issue 3: 'extended their
@@ -243,6 +276,7 @@ LIGHT_LEMMAS = {
         "win",
         "file",
         "cut",
+        "eliminate",  # 'eliminated about 600 positions'
         "conduct",
         "carry",
         "set",  # 'set up an investigation board' (alone, 'set' is no event word)
