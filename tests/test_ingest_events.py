@@ -288,6 +288,13 @@ SAYING_TABLE = [
         "Governor Ingrid Halvorsen told a news conference in Oslo that the decision was final.",
         "statement",
     ),
+    # a decision to come, made public on a day, is announced; one done is words on it
+    (
+        "The transport minister said on Monday that drivers would be able to extend their "
+        "permits free of charge.",
+        "announcement",
+    ),
+    ("The transport minister said on Monday that drivers had extended their permits.", "statement"),
     # an undated saying of something to come on a day of its own: that happening
     ("A government spokeswoman said the cabinet would meet on Monday to approve aid.", "meeting"),
     ("The bank said it would publish its next monetary policy report on June 18.", "report"),

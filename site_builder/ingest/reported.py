@@ -16,6 +16,7 @@ _OWN_SUBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 _TO_COME = {"would", "will"}
+_TO_COME_RE = re.compile(r"\b(?:would|will)\b")
 
 
 def said_happening(text, found, trigger, reporting, saying, time) -> tuple[Trigger, str] | None:
@@ -24,8 +25,9 @@ def said_happening(text, found, trigger, reporting, saying, time) -> tuple[Trigg
     dated saying reports ('said on Monday it had opened an investigation'), and one to
     come, which the saying announces ('said on Tuesday it would cut 1,800 jobs'); an
     undated saying of something to come on a day of its own ('said the cabinet would
-    meet on Monday'). saying: (dated, occasion, modal) of the saying; time: (offset, words)
-    of the clause's time."""
+    meet on Monday'); a decision to come that a dated saying makes public is announced
+    ('said on Tuesday that tourists would be able to extend their visas'). saying:
+    (dated, occasion, modal) of the saying; time: (offset, words) of the clause's time."""
     (dated, occasion, modal), (time_at, time_text) = saying, time
     if trigger.start < reporting.start:
         light = any(
@@ -41,6 +43,9 @@ def said_happening(text, found, trigger, reporting, saying, time) -> tuple[Trigg
         deed = own_deed(text, reporting, time_text)
         if deed:
             return (reporting, "announcement") if deed == "to come" else (happening, happening.kind)
+        between = text[reporting.start : happening.start]
+        if happening.kind == "decision" and _TO_COME_RE.search(between):
+            return reporting, "announcement"
         return None
     if time_at > reporting.start and modal and not occasion:
         return happening, happening.kind
