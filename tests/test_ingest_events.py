@@ -256,6 +256,11 @@ def test_losing_is_no_election_cue():
     assert [e.kind for e in found] == ["election"]
 
 
+def test_a_verb_form_after_no_or_any_is_a_noun():
+    found = events("The opposition gave no sign of compromise on Thursday.")
+    assert "agreement" not in [e.kind for e in found]
+
+
 @pytest.mark.parametrize(("sentence", "kind"), KIND_TABLE)
 def test_kind_lexicon(sentence, kind):
     assert [e.kind for e in events(sentence)] == [kind]

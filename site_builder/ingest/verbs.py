@@ -81,6 +81,8 @@ def triggers(text: str) -> list[Trigger]:
         is_noun = previous in DETERMINERS or (previous.endswith(("’s", "'s")) and i > 0)
         if verb and not noun_kind and previous in ARTICLES and _not_verb(word, verb[0], previous):
             continue  # 'a collapsed mine', 'its leak site': an adjective or a noun, no verb
+        if verb and not noun_kind and previous in ("no", "any"):
+            continue  # 'gave no sign of softening': a noun, no signing
         particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if _modifier(text, words, i, word):
             continue  # 'investment firm', 'launch startup', 'a round of stoppages'
