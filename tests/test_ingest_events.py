@@ -6,6 +6,7 @@ import pytest
 
 from site_builder.ingest.extract import extract
 from site_builder.ingest.titles import headline
+from site_builder.ingest.verbs import main_trigger, triggers
 
 MONDAY = date(2026, 3, 16)
 
@@ -254,6 +255,20 @@ def test_losing_is_no_election_cue():
     assert [e.kind for e in found] == ["trial"]
     found = events("The governing party lost the election on Friday.")
     assert [e.kind for e in found] == ["election"]
+
+
+def test_a_claim_after_a_preposition_is_no_saying():
+    found = events("A lawsuit was filed against the carmaker on Friday over claims of fraud.")
+    assert [(e.kind, e.statement) for e in found] == [("trial", False)]
+
+
+def test_a_breach_of_an_agreement_is_no_cyberattack():
+    def kind(text):
+        found = main_trigger(triggers(text), text)
+        return found.kind if found else None
+
+    assert kind("the new store was a breach of the 2019 settlement") is None
+    assert kind("hackers carried out a breach of its customer data systems") == "attack"
 
 
 def test_a_verb_form_after_no_or_any_is_a_noun():

@@ -83,6 +83,8 @@ def triggers(text: str) -> list[Trigger]:
             continue  # 'a collapsed mine', 'its leak site': an adjective or a noun, no verb
         if verb and not noun_kind and previous in ("no", "any"):
             continue  # 'gave no sign of softening': a noun, no signing
+        if word in REPORTING_FORMS and not noun_kind and previous in _BEFORE_NOUN:
+            continue  # 'over claims of hearing loss', 'a note': a noun, no saying
         particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if _modifier(text, words, i, word):
             continue  # 'investment firm', 'launch startup', 'a round of stoppages'
@@ -103,6 +105,7 @@ def triggers(text: str) -> list[Trigger]:
 
 
 ARTICLES = words("the a an its his her their our")
+_BEFORE_NOUN = words("a an no any over amid despite about of")  # not "the": see _not_verb
 POSSESSIVES = words("its his her their our")
 OBJECT_OPENERS = ARTICLES | words("all both each every several some most many two three four")
 
@@ -134,6 +137,10 @@ def _modifier(text: str, words: list, i: int, word: str) -> bool:
     following = words[i + 1].group()
     if word == "round":
         return following == "of"
+    if word == "breach" and following == "of":  # 'a breach of the settlement', no hack
+        return not re.match(
+            r"(?:\s+\w+){0,2}?\s+(?:data|systems?|networks?|security)\b", text[words[i + 1].end() :]
+        )
     if word == "primary":  # 'the primary UK index': an adjective before its noun
         return following.lower() not in _AFTER_PRIMARY
     return word in NOUN_FORMS and following.islower() and bool(DESCRIPTOR_WORD.match(following))
