@@ -241,6 +241,15 @@ KIND_TABLE = [
     # positions eliminated are jobs cut; a rocket that lifts off is launched
     ("The company eliminated about 300 positions on Friday.", "layoffs"),
     ("The rocket lifted off from the spaceport on Friday.", "launch"),
+    # people ordered to leave are evacuated; messages sent are no deployment
+    (
+        "Officials sent text messages on Friday ordering residents of two towns to leave.",
+        "evacuation",
+    ),
+    ("The regional government ordered the plant to close on Friday.", "decision"),
+    ("Spain sent two firefighting aircraft on Friday.", "deployment"),
+    # fighting an illness is no fighting
+    ("Rebels fought government troops near the border on Friday.", "strike"),
     # 'primary' before a noun is an adjective; 'primary' alone is an election
     ("The primary index fell 2% on Friday.", "market"),
     ("The senator won the primary on Friday.", "election"),
@@ -269,6 +278,10 @@ def test_a_breach_of_an_agreement_is_no_cyberattack():
 
     assert kind("the new store was a breach of the 2019 settlement") is None
     assert kind("hackers carried out a breach of its customer data systems") == "attack"
+
+
+def test_fighting_an_illness_is_no_strike():
+    assert "strike" not in [e.kind for e in events("The actor fought lung cancer in 2019.")]
 
 
 def test_a_verb_form_after_no_or_any_is_a_noun():

@@ -83,6 +83,12 @@ def triggers(text: str) -> list[Trigger]:
             continue  # 'a collapsed mine', 'its leak site': an adjective or a noun, no verb
         if verb and not noun_kind and previous in ("no", "any"):
             continue  # 'gave no sign of softening': a noun, no signing
+        if (
+            verb
+            and verb[0] == "send"
+            and _MESSAGES & {w.group().lower() for w in words[i + 1 : i + 5]}
+        ):
+            continue  # 'sent text messages ordering residents to leave': no deployment
         if word in REPORTING_FORMS and not noun_kind and previous in _BEFORE_NOUN:
             continue  # 'over claims of hearing loss', 'a note': a noun, no saying
         particle = words[i + 1].group().lower() if i + 1 < len(words) else ""
@@ -105,6 +111,7 @@ def triggers(text: str) -> list[Trigger]:
 
 
 ARTICLES = words("the a an its his her their our")
+_MESSAGES = words("message messages letter letters email emails notice notices alert alerts")
 _BEFORE_NOUN = words("a an no any over amid despite about of")  # not "the": see _not_verb
 POSSESSIVES = words("its his her their our")
 OBJECT_OPENERS = ARTICLES | words("all both each every several some most many two three four")
@@ -240,6 +247,8 @@ PEOPLE = words(
     "people soldiers civilians hostages tourists journalists workers children villagers "
     "policemen officers passengers students women men crew sailors"
 )
+ILLNESSES = words("cancer illness disease infection leukemia tumour tumor addiction")
+_TO_LEAVE_RE = re.compile(r"[^.;]{0,60}?\bto (?:leave|evacuate|flee)\b")
 COURTS = words("court courts judge judges tribunal justices")
 LEGISLATURES = words(
     "committee parliament senate congress assembly lawmakers legislators legislature "
@@ -253,10 +262,15 @@ def by_doer(text: str, trigger: Trigger) -> str:
     request rules on it; a legislature or its committee that approves a bill votes."""
     lemma = VERB_FORMS.get(trigger.word, ("",))[0] if trigger.verb else ""
     before = re.findall(r"[a-z][\w-]*", text[: trigger.start].lower())[-8:]
-    after = re.findall(r"[a-z][\w-]*", text[trigger.start + len(trigger.word) :].lower())[:4]
+    rest = text[trigger.start + len(trigger.word) :]
+    after = re.findall(r"[a-z][\w-]*", rest.lower())[:4]
     passive = bool(before) and before[-1] in ("was", "were", "been", "being")
     if lemma in ("seize", "capture") and set(before if passive else after) & PEOPLE:
         return "kidnapping"
+    if lemma in ("order", "urge", "force", "ask", "warn") and _TO_LEAVE_RE.match(rest):
+        return "evacuation"  # 'ordering residents of two towns to leave their homes'
+    if lemma in ("fight", "battle") and set(after) & ILLNESSES:
+        return "event"  # 'has been fighting cancer since 2004': no armed fighting
     if lemma in ("reject", "dismiss", "deny", "grant") and set(before) & COURTS:
         return "ruling"
     if lemma in ("approve", "adopt", "reject", "back") and set(before) & LEGISLATURES:
