@@ -280,6 +280,13 @@ def test_a_breach_of_an_agreement_is_no_cyberattack():
     assert kind("hackers carried out a breach of its customer data systems") == "attack"
 
 
+def test_an_audience_told_is_the_saying_s_occasion_not_a_meeting():
+    text = "Minister Ana Ruiz told a news conference in Lima"
+    assert main_trigger(triggers(text), text).kind == "statement"
+    text = "Minister Ana Ruiz opened a news conference in Lima"
+    assert main_trigger(triggers(text), text).kind == "meeting"
+
+
 def test_fighting_an_illness_is_no_strike():
     assert "strike" not in [e.kind for e in events("The actor fought lung cancer in 2019.")]
 

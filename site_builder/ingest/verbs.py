@@ -154,6 +154,7 @@ def _modifier(text: str, words: list, i: int, word: str) -> bool:
 
 
 _AFTER_PRIMARY = words("in on of for to and or is was will would race election vote contest")
+_AUDIENCE_RE = re.compile(r"\b(?:told|tells|tell|telling)\s+(?:(?:a|an|the|its)\s+)?(?:\w+\s+)?$")
 _ALTERNATIVE_RE = re.compile(r"\b(?:rather than|instead of)\s+$", re.IGNORECASE)
 
 
@@ -217,7 +218,9 @@ def main_trigger(found: list[Trigger], text: str = "") -> Trigger | None:
     postponed'). text: the clause's sentence, to measure a light verb's reach."""
     ordered = sorted(found, key=lambda t: t.start)
     for i, trigger in enumerate(ordered):
-        channel = trigger.kind == "statement" and not trigger.verb
+        channel = not trigger.verb and (
+            trigger.kind == "statement" or bool(_AUDIENCE_RE.search(text[: trigger.start]))
+        )  # 'said in a statement', 'told a news conference': the saying's occasion
         if trigger.reporting or (channel and any(t.reporting for t in ordered[:i])):
             continue  # 'said in an emailed statement': the saying, not its channel
         if _ALTERNATIVE_RE.search(text[: trigger.start]):
