@@ -248,6 +248,11 @@ KIND_TABLE = [
     ),
     ("The regional government ordered the plant to close on Friday.", "decision"),
     ("Spain sent two firefighting aircraft on Friday.", "deployment"),
+    # a law signed is enacted, a truce signed agreed; tear gas fired meets a protest
+    ("The new tax law was signed on Friday.", "decision"),
+    ("The two sides signed a truce on Friday.", "agreement"),
+    ("Police fired tear gas at students in the capital on Friday.", "protest"),
+    ("Troops fired rockets at the airport on Friday.", "strike"),
     # fighting an illness is no fighting
     ("Rebels fought government troops near the border on Friday.", "strike"),
     # 'primary' before a noun is an adjective; 'primary' alone is an election

@@ -250,6 +250,7 @@ PEOPLE = words(
     "people soldiers civilians hostages tourists journalists workers children villagers "
     "policemen officers passengers students women men crew sailors"
 )
+LAWS = words("law laws bill bills decree decrees legislation budget")
 ILLNESSES = words("cancer illness disease infection leukemia tumour tumor addiction")
 _TO_LEAVE_RE = re.compile(r"[^.;]{0,60}?\bto (?:leave|evacuate|flee)\b")
 COURTS = words("court courts judge judges tribunal justices")
@@ -272,6 +273,10 @@ def by_doer(text: str, trigger: Trigger) -> str:
         return "kidnapping"
     if lemma in ("order", "urge", "force", "ask", "warn") and _TO_LEAVE_RE.match(rest):
         return "evacuation"  # 'ordering residents of two towns to leave their homes'
+    if lemma == "sign" and set(before[-3:] + after) & LAWS:
+        return "decision"  # 'the finance law was signed', 'signed the bill into law'
+    if lemma == "fire" and "tear" in after:
+        return "protest"  # 'police fired tear gas at demonstrators'
     if lemma in ("fight", "battle") and set(after) & ILLNESSES:
         return "event"  # 'has been fighting cancer since 2004': no armed fighting
     if lemma in ("reject", "dismiss", "deny", "grant") and set(before) & COURTS:
