@@ -7,7 +7,7 @@ had a call' is a call) unless the saying has its own occasion ('said on Telegram
 reporters'), in which case it is a statement. A saying dated on its own ('said on December
 3') reports what the speaker did as that deed ('it had opened an investigation'), what
 the speaker will do as an announcement ('it would cut 1,800 jobs'), and is a statement
-otherwise (verbs.said_happening).
+otherwise (reported.said_happening).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from site_builder.ingest.happenings import any_verb, describes, own_clause, subj
 from site_builder.ingest.lexicon import NOUN_FORMS, REPORTING_FORMS
 from site_builder.ingest.mentions import ACTOR, Entities, Mention
 from site_builder.ingest.place_words import same_part
+from site_builder.ingest.reported import said_happening
 from site_builder.ingest.sayings import (
     dated_saying,
     inverted_speaker,
@@ -38,7 +39,6 @@ from site_builder.ingest.verbs import (
     main_trigger,
     negated,
     own_channel,
-    said_happening,
     stance,
     tense_at,
     triggers,

@@ -16,8 +16,9 @@ describes a company ('investment firm') is no cue. A saying with its own occasio
 reporters', 'said in a statement') is a statement; one dated on its own ('said on
 Monday') is the speaker's deed it reports ('it had opened an investigation'), an
 announcement of a plan of the speaker's ('it would cut 1,800 jobs'), and a statement
-otherwise (verbs.said_happening). Kinds the rules cannot tell apart by their words ('a
-strike' by workers or by warplanes) share one name, as editors use it.
+otherwise (reported.said_happening). Kinds the rules cannot tell apart by their words ('a
+strike' by workers or by warplanes) share one name, as editors use it; the doer or the one
+done to decides some (verbs.by_doer: people seized are kidnapped).
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ KINDS: tuple[Kind, ...] = (
         "decision",
         "a decision by an authority: rates, fines, bans, orders, approvals",
         "decide raise cut lower hike hold keep approve adopt veto ban suspend lift impose "
-        "extend cancel award order fine",
+        "extend cancel award order fine eliminate",
         "decision ruling verdict sanctions ban fine",
         "strike down, sign off, pull out",
         "The central bank raised its key policy rate by a quarter point.",
@@ -178,7 +179,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "election",
         "an election or referendum, won or lost",
-        "elect win lose defeat concede campaign",
+        "elect win defeat concede campaign",
         "election elections referendum ballot runoff primary poll",
         "",
         "The centre-right party won Sunday's snap election.",
@@ -260,7 +261,7 @@ KINDS: tuple[Kind, ...] = (
         "something launched or started: a product, a route, a trial, a rocket",
         "launch",
         "launch",
-        "",
+        "lift off",
         "The health minister launched the trial at a clinic.",
     ),
     Kind(
@@ -282,8 +283,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "kidnapping",
         "people kidnapped or taken hostage",
-        "abduct",
-        "abduction",
+        "abduct kidnap",
+        "abduction kidnapping kidnappings",
         "",
         "Gunmen abducted six soldiers during a patrol.",
     ),
