@@ -89,3 +89,15 @@ def find(years: list[Period], event: Event) -> Period:
     if year.split and event.date.month is not None:
         return next(m for m in year.months if m.start.month == event.date.month)
     return year
+
+
+def link(period: Period, url: str) -> dict:
+    """A period as pagers and period indexes show it: 'March 2025', or 'March' in its year."""
+    short = calendar.month_name[period.start.month] if period.level == "month" else period.label
+    return {
+        "id": period.id,
+        "label": period.label,
+        "short": short,
+        "url": url,
+        "count": len(period.events),
+    }

@@ -8,7 +8,6 @@ split by the same stable rule as the timeline (periods.py).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 
 from site_builder.content.model import Event
@@ -92,12 +91,4 @@ def _context(refs, years, sequence, at, period, url_kind, record_id, owner) -> d
 
 
 def _link(refs: Refs, period: periods.Period, url_kind: str, record_id: str) -> dict:
-    return {
-        "id": period.id,
-        "label": period.label,
-        "short": calendar.month_name[period.start.month]
-        if period.level == "month"
-        else period.label,
-        "url": refs.urls.url(url_kind, f"{record_id}/{period.id}"),
-        "count": len(period.events),
-    }
+    return periods.link(period, refs.urls.url(url_kind, f"{record_id}/{period.id}"))

@@ -108,15 +108,7 @@ def timeline_period(refs: Refs, years: list[periods.Period], period: periods.Per
 
 
 def _period_link(refs: Refs, period: periods.Period) -> dict:
-    return {
-        "id": period.id,
-        "label": period.label,
-        "short": calendar.month_name[period.start.month]
-        if period.level == "month"
-        else period.label,
-        "url": refs.urls.url("timeline_period", period.id),
-        "count": len(period.events),
-    }
+    return periods.link(period, refs.urls.url("timeline_period", period.id))
 
 
 def period_index(refs: Refs, years: list[periods.Period], current: str = "") -> list[dict]:
